@@ -1,0 +1,62 @@
+package fi.imediat.rekisteri.customer.customers.rest;
+
+import fi.imediat.rekisteri.customer.customers.domain.Customer;
+import fi.imediat.rekisteri.customer.customers.service.CustomerService;
+import fi.imediat.rekisteri.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+@Path("/customers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Customers")
+public class CustomerResource {
+
+    private final CustomerService customers;
+
+    CustomerResource(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    @POST
+    @RolesAllowed({Roles.AGENT, Roles.SERVICE})
+    @Operation(summary = "Register a customer", description = "Publishes customer.registered.")
+    public Response register(@Valid @NotNull RegisterCustomerRequest request, @Context UriInfo uri) {
+        Customer customer = customers.register(request.toRegistration());
+        return Response.created(uri.getAbsolutePathBuilder().path(customer.id.toString()).build())
+                .entity(CustomerResponse.of(customer)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "Read a customer's basic data")
+    public CustomerResponse get(@PathParam("id") UUID id) {
+        return CustomerResponse.of(customers.get(id));
+    }
+
+    @POST
+    @Path("/{id}/closure")
+    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "Close the account",
+            description = "Ends the customer relationship and starts the retention clock; publishes customer.closed,"
+                    + " which every holder acknowledges (see retention-service GET /propagation/{eventId}).")
+    public ClosureResponse close(@PathParam("id") UUID id, @Valid @NotNull CloseAccountRequest request) {
+        return ClosureResponse.of(customers.close(id, request.reason()));
+    }
+}

@@ -1,0 +1,118 @@
+package fi.imediat.rekisteri.customer;
+
+import fi.imediat.rekisteri.events.Channel;
+import fi.imediat.rekisteri.events.CloudEventHeaders;
+import fi.imediat.rekisteri.events.ConsentWithdrawn;
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.Purpose;
+import fi.imediat.rekisteri.events.Topics;
+import fi.imediat.rekisteri.testsupport.DeadLetters;
+import fi.imediat.rekisteri.testsupport.EventPublisher;
+import fi.imediat.rekisteri.testsupport.PublishedEvents;
+import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
+import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.Tokens;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "customer"))
+class ConsentEventsConsumerTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final Tokens tokens = Tokens.ofService();
+
+    @Test
+    void withdrawalIsAppliedOnceAndAcknowledgedOnceEvenWhenRedelivered() throws Exception {
+        UUID customerId = register();
+        UUID eventId = UUID.randomUUID();
+        ConsentWithdrawn withdrawn = new ConsentWithdrawn(customerId, Purpose.DIRECT_MARKETING, Channel.EMAIL,
+                Instant.now(), "WEB_FORM");
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publish(EventType.CONSENT_WITHDRAWN, eventId, customerId, withdrawn);
+            publisher.publish(EventType.CONSENT_WITHDRAWN, eventId, customerId, withdrawn);
+        }
+
+        await().atMost(TIMEOUT).until(() -> restrictions(customerId) == 1);
+        Received ack = PublishedEvents.awaitOne(kafka, EventType.HOLDER_ACKNOWLEDGED, customerId.toString(),
+                TIMEOUT);
+        assertEquals(eventId.toString(), ack.body().get("acknowledgedEventId").asText());
+        assertEquals("APPLIED", ack.body().get("outcomes").get(0).get("outcome").asText());
+
+        // The second delivery must not produce a second acknowledgement: wait for a later marker event.
+        UUID marker = UUID.randomUUID();
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publish(EventType.CONSENT_WITHDRAWN, marker, customerId, new ConsentWithdrawn(customerId,
+                    Purpose.RESEARCH, Channel.SMS, Instant.now(), "WEB_FORM"));
+        }
+        List<Received> acks = PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customerId.toString(),
+                list -> list.stream().anyMatch(e -> marker.toString().equals(
+                        e.body().get("acknowledgedEventId").asText())), TIMEOUT);
+        assertEquals(1, acks.stream()
+                .filter(e -> eventId.toString().equals(e.body().get("acknowledgedEventId").asText())).count());
+        assertEquals(2, restrictions(customerId));
+    }
+
+    @Test
+    void poisonMessagesGoToTheDeadLetterTopicAndDoNotBlockThePartition() throws Exception {
+        UUID customerId = register();
+        String key = customerId.toString();
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publishRaw(Topics.CONSENT, key, Map.of(CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                    CloudEventHeaders.TYPE, EventType.CONSENT_WITHDRAWN.ceType()), "{not json", null);
+            publisher.publishRaw(Topics.CONSENT, key, Map.of(CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                    CloudEventHeaders.TYPE, "fi.imediat.rekisteri.consent.exploded.v1"), "{}", null);
+            publisher.publish(EventType.CONSENT_WITHDRAWN, customerId, new ConsentWithdrawn(customerId,
+                    Purpose.DISTANCE_SELLING, Channel.PHONE, Instant.now(), "CUSTOMER_SERVICE"));
+        }
+        await().atMost(TIMEOUT).until(() -> restrictions(customerId) == 1);
+        DeadLetters.await(kafka, Topics.deadLetter(Topics.CONSENT), key, 2, TIMEOUT);
+    }
+
+    private UUID register() {
+        String id = given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(Map.of("firstName", "Liisa", "lastName", "Korhonen"))
+                .when().post("/customers").then().statusCode(201).extract().path("id");
+        return UUID.fromString(id);
+    }
+
+    private int restrictions(UUID customerId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM marketing_restriction WHERE customer_id = ?")) {
+            query.setObject(1, customerId);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package fi.imediat.rekisteri.customer;
+
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.Topics;
+import fi.imediat.rekisteri.testsupport.PublishedEvents;
+import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
+import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.Tokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "customer"))
+class CustomerResourceTest {
+
+    private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    private final Tokens tokens = Tokens.ofService();
+
+    @Test
+    void registersACustomerAndPublishesAThinEvent() {
+        String email = "Maija.Meikalainen+" + UUID.randomUUID() + "@Example.fi";
+        String id = given().auth().oauth2(tokens.user(Tokens.AGENT))
+                .contentType(ContentType.JSON)
+                .body(Map.of("firstName", "Maija", "lastName", "Meikäläinen", "email", email,
+                        "birthDate", "1980-05-17"))
+                .when().post("/customers")
+                .then().statusCode(201)
+                .header("Location", containsString("/customers/"))
+                .body("status", equalTo("ACTIVE"))
+                .body("email", equalTo(email.toLowerCase()))
+                .body("customerNumber", notNullValue())
+                .body("age", notNullValue())
+                .extract().path("id");
+
+        given().auth().oauth2(tokens.user(Tokens.AGENT))
+                .when().get("/customers/{id}", id)
+                .then().statusCode(200).body("lastName", equalTo("Meikäläinen"));
+
+        Received registered = PublishedEvents.awaitOne(kafka, EventType.CUSTOMER_REGISTERED, id, EVENT_TIMEOUT);
+        assertEquals(id, registered.body().get("customerId").asText());
+        assertEquals("/rekisteri/customer-service", registered.source());
+    }
+
+    @Test
+    void closureEndsTheRelationshipAndAcknowledgesItAsAHolder() {
+        String id = register();
+        String eventId = given().auth().oauth2(tokens.user(Tokens.AGENT))
+                .contentType(ContentType.JSON).body(Map.of("reason", "CUSTOMER_REQUEST"))
+                .when().post("/customers/{id}/closure", id)
+                .then().statusCode(200)
+                .body("status", equalTo("CLOSED"))
+                .body("relationshipEndedOn", notNullValue())
+                .extract().path("eventId");
+
+        Received closed = PublishedEvents.awaitOne(kafka, EventType.CUSTOMER_CLOSED, id, EVENT_TIMEOUT);
+        assertEquals(eventId, closed.id());
+        assertEquals("CUSTOMER_REQUEST", closed.body().get("reason").asText());
+        Received ack = PublishedEvents.awaitOne(kafka, EventType.HOLDER_ACKNOWLEDGED, id, EVENT_TIMEOUT);
+        assertEquals(eventId, ack.body().get("acknowledgedEventId").asText());
+        assertEquals("customer-service", ack.body().get("holder").asText());
+
+        given().auth().oauth2(tokens.user(Tokens.AGENT))
+                .contentType(ContentType.JSON).body(Map.of("reason", "CUSTOMER_REQUEST"))
+                .when().post("/customers/{id}/closure", id)
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void eventsOfOneCustomerKeepTheirOrder() {
+        String id = register();
+        given().auth().oauth2(tokens.user(Tokens.AGENT))
+                .contentType(ContentType.JSON).body(Map.of("reason", "RELATIONSHIP_ENDED"))
+                .when().post("/customers/{id}/closure", id).then().statusCode(200);
+        List<Received> events = PublishedEvents.await(kafka, Topics.CUSTOMER, id, list -> list.size() >= 2,
+                EVENT_TIMEOUT);
+        assertEquals(List.of(EventType.CUSTOMER_REGISTERED, EventType.CUSTOMER_CLOSED),
+                events.stream().map(Received::type).toList());
+    }
+
+    @Test
+    void duplicateEmailIsAConflictAndStoresNothing() {
+        String email = "dup-" + UUID.randomUUID() + "@example.fi";
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(Map.of("firstName", "A", "lastName", "B", "email", email))
+                .when().post("/customers").then().statusCode(201);
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(Map.of("firstName", "C", "lastName", "D", "email", email.toUpperCase()))
+                .when().post("/customers")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", not(containsString(email)));
+    }
+
+    @Test
+    void invalidInputIsAProblemNamingTheField() {
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(Map.of("firstName", "A", "lastName", "B", "email", "not-an-email"))
+                .when().post("/customers")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("email"))
+                .body("detail", not(containsString("not-an-email")));
+
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body("{\"firstName\": \"A\", ")
+                .when().post("/customers")
+                .then().statusCode(400).contentType("application/problem+json");
+
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(Map.of("reason", "BECAUSE"))
+                .when().post("/customers/{id}/closure", UUID.randomUUID())
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("reason"));
+
+        given().auth().oauth2(tokens.user(Tokens.AGENT))
+                .when().get("/customers/not-a-uuid")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void unknownCustomerIsNotFound() {
+        given().auth().oauth2(tokens.user(Tokens.AGENT))
+                .when().get("/customers/{id}", UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void callersWithoutATokenOrTheRoleAreRefused() {
+        given().when().get("/customers/{id}", UUID.randomUUID()).then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("firstName", "A", "lastName", "B"))
+                .when().post("/customers").then().statusCode(401);
+        given().auth().oauth2(tokens.user(Tokens.MARKETER))
+                .when().get("/customers/{id}", UUID.randomUUID()).then().statusCode(403);
+        given().auth().oauth2(tokens.user(Tokens.MARKETER)).contentType(ContentType.JSON)
+                .body(Map.of("reason", "ABUSE"))
+                .when().post("/customers/{id}/closure", UUID.randomUUID()).then().statusCode(403);
+    }
+
+    @Test
+    void healthMetricsAndOpenApiArePublic() {
+        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/customers"));
+    }
+
+    private String register() {
+        return given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(Map.of("firstName", "Matti", "lastName", "Virtanen",
+                        "email", "matti-" + UUID.randomUUID() + "@example.fi"))
+                .when().post("/customers").then().statusCode(201).extract().path("id");
+    }
+}

@@ -1,0 +1,142 @@
+package fi.imediat.rekisteri.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * The whole system on one machine without Docker: PostgreSQL (one database per service), a Kafka broker,
+ * Keycloak with the realm, and the three services as separate processes. The run command and the system test
+ * both start it through this class, so the system test exercises what developers run.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** A service of the set: its module folder, its database and the port it listens on. */
+    public record Service(String name, String database, int port) {
+    }
+
+    public record Settings(Path projectRoot, Path dataDirectory, boolean persistent, int postgresPort,
+            int kafkaPort, int keycloakPort, List<Service> services, Path javaHome, Path keycloakJavaHome) {
+    }
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private EmbeddedPostgresServer postgres;
+    private KafkaBroker kafka;
+    private KeycloakServer keycloak;
+
+    private LocalStack() {
+    }
+
+    public static LocalStack start(Settings settings) {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startInfrastructure(settings);
+            stack.startServices(settings);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startInfrastructure(Settings settings) {
+        Path data = settings.dataDirectory();
+        CompletableFuture<EmbeddedPostgresServer> pg = async(() -> {
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
+                    settings.persistent() ? data.resolve("postgres") : null, settings.postgresPort());
+            settings.services().forEach(s -> server.createDatabase(s.database()));
+            return server;
+        });
+        CompletableFuture<KafkaBroker> broker = async(
+                () -> KafkaBroker.start(data.resolve("kafka"), settings.kafkaPort(), settings.javaHome()));
+        CompletableFuture<KeycloakServer> oidc = async(() -> KeycloakServer.start(data.resolve("keycloak"),
+                settings.keycloakPort(), settings.persistent(), settings.keycloakJavaHome(),
+                data.resolve("logs/keycloak.log")));
+        postgres = remember(pg);
+        kafka = remember(broker);
+        keycloak = remember(oidc);
+        rethrowFirstFailure(pg, broker, oidc);
+    }
+
+    private void startServices(Settings settings) {
+        for (Service service : settings.services()) {
+            Map<String, String> configuration = Map.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()),
+                    "QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER,
+                    "QUARKUS_DATASOURCE_PASSWORD", "local",
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
+            ServiceProcess process = ServiceProcess.start(service.name(),
+                    settings.projectRoot().resolve(service.name()), service.port(), configuration,
+                    settings.javaHome(), settings.dataDirectory().resolve("logs/" + service.name() + ".log"));
+            started.push(process);
+            services.put(service.name(), process);
+        }
+        services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(120)));
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("No service " + name);
+        }
+        return service;
+    }
+
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    /** Stops in reverse order of start: services before the infrastructure they use. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("While stopping: " + e);
+            }
+        }
+    }
+
+    private <T extends AutoCloseable> T remember(CompletableFuture<T> future) {
+        try {
+            T value = future.join();
+            started.push(value);
+            return value;
+        } catch (CompletionException failed) {
+            return null;
+        }
+    }
+
+    private static void rethrowFirstFailure(CompletableFuture<?>... futures) {
+        for (CompletableFuture<?> future : futures) {
+            try {
+                future.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+    }
+
+    private static <T> CompletableFuture<T> async(Supplier<T> task) {
+        // Own threads, not the common pool: each task blocks for seconds on a child process.
+        return CompletableFuture.supplyAsync(task, r -> new Thread(r, "local-stack-start").start());
+    }
+}

@@ -1,0 +1,59 @@
+package fi.imediat.rekisteri.platform.inbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import fi.imediat.rekisteri.events.CloudEventHeaders;
+import fi.imediat.rekisteri.events.EventJson;
+import fi.imediat.rekisteri.events.EventType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * A CloudEvent read from Kafka (binary mode). Anything that is not a valid event of the contract is rejected
+ * with {@link PoisonEventException}, which sends the record to the topic's dead-letter queue.
+ */
+public record InboundEvent(String id, EventType type, String subject, String body) {
+
+    public static InboundEvent from(ConsumerRecord<String, String> record) {
+        String id = header(record, CloudEventHeaders.ID);
+        String ceType = header(record, CloudEventHeaders.TYPE);
+        if (id == null || ceType == null) {
+            throw new PoisonEventException("missing ce_id or ce_type header");
+        }
+        EventType type = EventType.fromCeType(ceType)
+                .orElseThrow(() -> new PoisonEventException("unknown ce_type " + ceType));
+        if (record.value() == null) {
+            throw new PoisonEventException("no body");
+        }
+        return new InboundEvent(id, type, header(record, CloudEventHeaders.SUBJECT), record.value());
+    }
+
+    /** The event id as a UUID, as every producer of the set issues them. */
+    public UUID uuid() {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new PoisonEventException("ce_id is not a UUID");
+        }
+    }
+
+    public <T> T body(Class<T> bodyType) {
+        if (!type.bodyType().equals(bodyType)) {
+            throw new IllegalArgumentException(type + " does not carry " + bodyType.getSimpleName());
+        }
+        try {
+            return EventJson.mapper().readValue(body, bodyType);
+        } catch (JsonProcessingException e) {
+            // The parser's message could quote the body; only its location is reported.
+            throw new PoisonEventException("body of " + type.shortName() + " does not match the contract at "
+                    + e.getLocation());
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,216 @@
+package fi.imediat.rekisteri.platform.outbox;
+
+import fi.imediat.rekisteri.events.CloudEventHeaders;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes committed outbox rows to Kafka in commit order, with CloudEvents headers, and marks them published.
+ * <p>
+ * One relay publishes at a time across all replicas (a transaction-scoped advisory lock), which keeps every
+ * customer's events in order and never lets two replicas send the same row. A failed send leaves the rows
+ * unpublished for the next attempt (at-least-once; consumers are idempotent). The relay wakes on the
+ * {@code outbox_event} notification sent at commit and polls only as a fallback.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long ADVISORY_LOCK_KEY = 0x52454b4953544552L; // "REKISTER"
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final AgroalDataSource dataSource;
+    private final OutboxNotifications notifications;
+    private final String bootstrapServers;
+    private final String source;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private final boolean enabled;
+
+    private volatile boolean running;
+    private Thread worker;
+    private KafkaProducer<String, String> producer;
+
+    OutboxRelay(AgroalDataSource dataSource, OutboxNotifications notifications,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName,
+            @ConfigProperty(name = "rekisteri.outbox.batch-size", defaultValue = "500") int batchSize,
+            @ConfigProperty(name = "rekisteri.outbox.poll-interval", defaultValue = "PT1S") Duration pollInterval,
+            @ConfigProperty(name = "rekisteri.outbox.relay-enabled", defaultValue = "true") boolean enabled) {
+        this.dataSource = dataSource;
+        this.notifications = notifications;
+        this.bootstrapServers = bootstrapServers;
+        this.source = "/rekisteri/" + applicationName;
+        this.batchSize = batchSize;
+        this.pollInterval = pollInterval;
+        this.enabled = enabled;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!enabled) {
+            LOG.warn("Outbox relay disabled by rekisteri.outbox.relay-enabled=false: events stay in the outbox");
+            return;
+        }
+        producer = new KafkaProducer<>(producerProperties());
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        if (worker != null) {
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            producer.close(Duration.ofSeconds(5));
+            notifications.close();
+        }
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(100);
+        while (running) {
+            try {
+                int published = publishBatch();
+                backoff = Duration.ofMillis(100);
+                if (published < batchSize) {
+                    notifications.await(pollInterval);
+                }
+            } catch (Exception e) {
+                LOG.warnf("Outbox relay could not publish (%s); retrying in %s ms", e.getClass().getSimpleName(),
+                        backoff.toMillis());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** @return how many events were published; 0 also when another replica holds the relay lock */
+    int publishBatch() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!tryRelayLock(connection)) {
+                    connection.rollback();
+                    return 0;
+                }
+                List<UUID> sent = send(connection);
+                markPublished(connection, sent);
+                connection.commit();
+                return sent.size();
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private boolean tryRelayLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, ADVISORY_LOCK_KEY);
+            try (ResultSet result = lock.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
+    }
+
+    private List<UUID> send(Connection connection) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT id, topic, message_key, ce_type, ce_subject, ce_time, payload
+                FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT ?""")) {
+            select.setInt(1, batchSize);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    UUID id = rows.getObject("id", UUID.class);
+                    ProducerRecord<String, String> record = new ProducerRecord<>(rows.getString("topic"),
+                            rows.getString("message_key"), rows.getString("payload"));
+                    header(record, CloudEventHeaders.ID, id.toString());
+                    header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+                    header(record, CloudEventHeaders.TYPE, rows.getString("ce_type"));
+                    header(record, CloudEventHeaders.SOURCE, source);
+                    header(record, CloudEventHeaders.SUBJECT, rows.getString("ce_subject"));
+                    header(record, CloudEventHeaders.TIME,
+                            rows.getTimestamp("ce_time").toInstant().toString());
+                    header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+                    acks.add(producer.send(record));
+                    ids.add(id);
+                }
+            }
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(60, TimeUnit.SECONDS);
+        }
+        return ids;
+    }
+
+    private static void markPublished(Connection connection, List<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox_event SET published_at = now() WHERE id = ANY (?)")) {
+            Array array = connection.createArrayOf("uuid", ids.toArray());
+            update.setArray(1, array);
+            update.executeUpdate();
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Properties producerProperties() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + source.substring(source.lastIndexOf('/') + 1));
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Idempotence keeps per-partition order across the producer's own retries.
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return properties;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

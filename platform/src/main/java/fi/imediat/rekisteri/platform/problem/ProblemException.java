@@ -1,0 +1,36 @@
+package fi.imediat.rekisteri.platform.problem;
+
+import jakarta.ws.rs.core.Response;
+
+/** Thrown by services for an expected failure (not found, conflict, rule broken); mapped to problem+json. */
+public class ProblemException extends RuntimeException {
+
+    private final transient Problem problem;
+
+    public ProblemException(Problem problem) {
+        super(problem.title(), null, false, false);
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", "Not found",
+                what + " does not exist or is not visible to you"));
+    }
+
+    public static ProblemException conflict(String slug, String detail) {
+        return new ProblemException(Problem.of(Response.Status.CONFLICT, slug, "Conflict", detail));
+    }
+
+    public static ProblemException unprocessable(String slug, String detail) {
+        return new ProblemException(Problem.of(Response.Status.fromStatusCode(422), slug,
+                "Unprocessable request", detail));
+    }
+
+    public static ProblemException badRequest(String slug, String detail) {
+        return new ProblemException(Problem.of(Response.Status.BAD_REQUEST, slug, "Bad request", detail));
+    }
+}

@@ -1,0 +1,94 @@
+package fi.imediat.rekisteri.platform.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Every error of every service leaves as application/problem+json, never as a stack trace or an HTML page. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return e.problem().toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<Problem.FieldViolation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldViolation(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldViolation::field))
+                .toList();
+        String fields = violations.stream().map(Problem.FieldViolation::field).distinct()
+                .collect(Collectors.joining(", "));
+        return Problem.of(400, "validation", "Invalid request", "Invalid field(s): " + fields, violations)
+                .toResponse();
+    }
+
+    /**
+     * Malformed JSON or a value of the wrong type: names the field, never echoes the value. The specific Jackson
+     * types are listed because Quarkus REST has built-in mappers for them that answer plain JSON.
+     */
+    @ServerExceptionMapper({JsonMappingException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class, ValueInstantiationException.class,
+            JsonParseException.class})
+    public Response unreadable(Exception e) {
+        String detail;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            detail = "Unknown field " + path(unknown);
+        } else if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+            detail = "Field " + path((JsonMappingException) e) + " has a value of the wrong type or format";
+        } else {
+            detail = "The body is not valid JSON";
+        }
+        return Problem.of(Response.Status.BAD_REQUEST, "malformed-body", "Malformed request body", detail)
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int code = e.getResponse().getStatus();
+        Response.Status status = Response.Status.fromStatusCode(code);
+        String title = status == null ? "HTTP " + code : status.getReasonPhrase();
+        return Problem.of(code, "http-" + code, title, null, List.of()).toResponse();
+    }
+
+    /** Anything unexpected: a 500 with an id to find the log line by; the message is not logged (it may hold data). */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        String errorId = UUID.randomUUID().toString();
+        StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+        LOG.errorf("Unexpected %s at %s [errorId=%s]", e.getClass().getName(), where, errorId);
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "The request could not be completed; quote error id " + errorId).toResponse();
+    }
+
+    private static String field(ConstraintViolation<?> violation) {
+        // "register.request.email" -> "email": the method and parameter names mean nothing to a caller.
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        return parts.length > 2 ? String.join(".", List.of(parts).subList(2, parts.length)) : parts[parts.length - 1];
+    }
+
+    private static String path(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "(body)" : path;
+    }
+}

@@ -1,0 +1,108 @@
+package fi.imediat.rekisteri.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fi.imediat.rekisteri.events.CloudEventHeaders;
+import fi.imediat.rekisteri.events.EventJson;
+import fi.imediat.rekisteri.events.EventSchemas;
+import fi.imediat.rekisteri.events.EventType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+/**
+ * Reads what really went over Kafka and holds every event to the contract: CloudEvents headers present, key equal
+ * to the subject, body valid against its JSON Schema. A test that looks at a service's events through this class
+ * is therefore also that producer's contract test.
+ */
+public final class PublishedEvents {
+
+    /** An event as received, already checked against the contract. */
+    public record Received(String id, EventType type, String key, JsonNode body, String source) {
+    }
+
+    private PublishedEvents() {
+    }
+
+    /** Waits until events of {@code key} on {@code topic} satisfy {@code until}; returns all of that key's events. */
+    public static List<Received> await(String bootstrapServers, String topic, String key,
+            Predicate<List<Received>> until, Duration timeout) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Received> received = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            while (partitions.isEmpty() && System.nanoTime() < deadline) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(5))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        received.add(checked(record));
+                    }
+                }
+                if (until.test(received)) {
+                    return received;
+                }
+            }
+        }
+        throw new AssertionError("Events of " + key + " on " + topic + " did not arrive in " + timeout
+                + "; received " + received.stream().map(r -> r.type().shortName()).toList());
+    }
+
+    /** Waits for one event of {@code type} for {@code key} and returns it. */
+    public static Received awaitOne(String bootstrapServers, EventType type, String key, Duration timeout) {
+        List<Received> events = await(bootstrapServers, type.topic(), key,
+                list -> list.stream().anyMatch(e -> e.type() == type), timeout);
+        return events.stream().filter(e -> e.type() == type).findFirst().orElseThrow();
+    }
+
+    private static Received checked(ConsumerRecord<String, String> record) {
+        String ceType = header(record, CloudEventHeaders.TYPE);
+        EventType type = EventType.fromCeType(ceType)
+                .orElseThrow(() -> new AssertionError("Unknown ce_type " + ceType + " on " + record.topic()));
+        if (!type.topic().equals(record.topic())) {
+            throw new AssertionError(type + " published on " + record.topic() + " instead of " + type.topic());
+        }
+        for (String required : List.of(CloudEventHeaders.ID, CloudEventHeaders.SOURCE, CloudEventHeaders.SUBJECT,
+                CloudEventHeaders.TIME, CloudEventHeaders.SPEC_VERSION)) {
+            if (header(record, required) == null) {
+                throw new AssertionError(type + " lacks the " + required + " header");
+            }
+        }
+        if (!record.key().equals(header(record, CloudEventHeaders.SUBJECT))) {
+            throw new AssertionError(type + " key differs from its ce_subject");
+        }
+        List<String> violations = EventSchemas.violations(type, record.value());
+        if (!violations.isEmpty()) {
+            throw new AssertionError(type + " breaks its schema: " + violations);
+        }
+        try {
+            return new Received(header(record, CloudEventHeaders.ID), type, record.key(),
+                    EventJson.mapper().readTree(record.value()), header(record, CloudEventHeaders.SOURCE));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
