@@ -1,0 +1,6 @@
+package fi.imediat.rekisteri.consent.consents.domain;
+
+public enum ConsentStatus {
+    GRANTED,
+    WITHDRAWN
+}

@@ -1,0 +1,113 @@
+package fi.imediat.rekisteri.consent.consents.service;
+
+import fi.imediat.rekisteri.consent.consents.domain.Consent;
+import fi.imediat.rekisteri.consent.consents.domain.ConsentChange;
+import fi.imediat.rekisteri.consent.consents.domain.ConsentStatus;
+import fi.imediat.rekisteri.consent.consents.domain.EvidenceSource;
+import fi.imediat.rekisteri.events.AckOutcome;
+import fi.imediat.rekisteri.events.Channel;
+import fi.imediat.rekisteri.events.ConsentGranted;
+import fi.imediat.rekisteri.events.ConsentWithdrawn;
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
+import fi.imediat.rekisteri.events.Purpose;
+import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Changes consents: state, history entry and event commit together; setting the same state again is a no-op. */
+@ApplicationScoped
+public class ConsentLedger {
+
+    /** What was captured with the change. */
+    public record Evidence(EvidenceSource source, String textVersion, Instant capturedAt, String note,
+            String recordedBy) {
+    }
+
+    /** The state after a change; {@code eventId} is null when nothing changed. */
+    public record Result(Consent consent, boolean changed, UUID eventId) {
+    }
+
+    private final EntityManager entityManager;
+    private final Outbox outbox;
+    private final HolderAcknowledgements acknowledgements;
+
+    ConsentLedger(EntityManager entityManager, Outbox outbox, HolderAcknowledgements acknowledgements) {
+        this.entityManager = entityManager;
+        this.outbox = outbox;
+        this.acknowledgements = acknowledgements;
+    }
+
+    @Transactional
+    public Result set(UUID customerId, Purpose purpose, Channel channel, ConsentStatus status, Evidence evidence) {
+        Consent consent = lockedOrNew(new Consent.Key(customerId, purpose, channel));
+        if (consent.status == status) {
+            return new Result(consent, false, null);
+        }
+        Instant now = Instant.now();
+        consent.status = status;
+        consent.updatedAt = now;
+        consent.persist();
+        UUID eventId;
+        if (status == ConsentStatus.GRANTED) {
+            eventId = outbox.record(EventType.CONSENT_GRANTED, customerId, new ConsentGranted(customerId, purpose,
+                    channel, now, evidence.textVersion(), evidence.source().name()));
+        } else {
+            eventId = outbox.record(EventType.CONSENT_WITHDRAWN, customerId,
+                    new ConsentWithdrawn(customerId, purpose, channel, now, evidence.source().name()));
+            // This service is a holder too; committing the withdrawal is applying it.
+            acknowledgements.acknowledgeEvent(eventId, customerId, List.of(CategoryOutcome.of(AckOutcome.APPLIED)));
+        }
+        appendHistory(consent, evidence, now, eventId);
+        return new Result(consent, true, eventId);
+    }
+
+    /** Withdraws every granted consent of the customer, e.g. when they asked to close their account. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void withdrawAll(UUID customerId, Evidence evidence) {
+        for (Consent consent : Consent.ofCustomer(customerId)) {
+            if (consent.status == ConsentStatus.GRANTED) {
+                set(customerId, consent.key.purpose(), consent.key.channel(), ConsentStatus.WITHDRAWN, evidence);
+            }
+        }
+    }
+
+    /**
+     * Serialises concurrent changes of one consent (also its very first one, when there is no row to lock yet)
+     * with a transaction-scoped advisory lock on the key.
+     */
+    private Consent lockedOrNew(Consent.Key key) {
+        entityManager.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked")
+                .setParameter(1, key.customerId() + "/" + key.purpose() + "/" + key.channel())
+                .getSingleResult();
+        Consent consent = entityManager.find(Consent.class, key);
+        if (consent == null) {
+            consent = new Consent();
+            consent.key = key;
+        }
+        return consent;
+    }
+
+    private void appendHistory(Consent consent, Evidence evidence, Instant now, UUID eventId) {
+        ConsentChange change = new ConsentChange();
+        change.id = UUID.randomUUID();
+        change.customerId = consent.key.customerId();
+        change.purpose = consent.key.purpose();
+        change.channel = consent.key.channel();
+        change.status = consent.status;
+        change.source = evidence.source();
+        change.textVersion = evidence.textVersion();
+        change.note = evidence.note();
+        change.capturedAt = evidence.capturedAt() == null ? now : evidence.capturedAt();
+        change.recordedAt = now;
+        change.recordedBy = evidence.recordedBy();
+        change.eventId = eventId;
+        change.persist();
+    }
+}

@@ -1,0 +1,69 @@
+package fi.imediat.rekisteri.consent.customers.messaging;
+
+import fi.imediat.rekisteri.consent.consents.domain.EvidenceSource;
+import fi.imediat.rekisteri.consent.consents.service.ConsentLedger;
+import fi.imediat.rekisteri.consent.customers.service.CustomerRelationships;
+import fi.imediat.rekisteri.events.AckOutcome;
+import fi.imediat.rekisteri.events.ClosureReason;
+import fi.imediat.rekisteri.events.CustomerClosed;
+import fi.imediat.rekisteri.events.CustomerRegistered;
+import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
+import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.platform.inbox.InboundEvent;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
+
+/**
+ * Follows customer-service's lifecycle events. A closure ends the soft opt-in of the relationship; when the
+ * customer asked for the closure, every consent they gave is withdrawn as well.
+ */
+@ApplicationScoped
+public class CustomerEventsConsumer {
+
+    private static final String CONSUMER = "consent-service/customer-events";
+
+    private final Inbox inbox;
+    private final CustomerRelationships relationships;
+    private final ConsentLedger ledger;
+    private final HolderAcknowledgements acknowledgements;
+
+    CustomerEventsConsumer(Inbox inbox, CustomerRelationships relationships, ConsentLedger ledger,
+            HolderAcknowledgements acknowledgements) {
+        this.inbox = inbox;
+        this.relationships = relationships;
+        this.ledger = ledger;
+        this.acknowledgements = acknowledgements;
+    }
+
+    @Incoming("customer-events")
+    @Blocking
+    @Transactional
+    public void onCustomerEvent(ConsumerRecord<String, String> record) {
+        inbox.firstDelivery(CONSUMER, record).ifPresent(this::apply);
+    }
+
+    private void apply(InboundEvent event) {
+        switch (event.type()) {
+            case CUSTOMER_REGISTERED -> relationships.opened(event.body(CustomerRegistered.class).customerId());
+            case CUSTOMER_CLOSED -> {
+                CustomerClosed closed = event.body(CustomerClosed.class);
+                relationships.closed(closed.customerId(), closed.reason(), closed.relationshipEndedOn());
+                if (closed.reason() == ClosureReason.CUSTOMER_REQUEST) {
+                    ledger.withdrawAll(closed.customerId(), new ConsentLedger.Evidence(
+                            EvidenceSource.ACCOUNT_CLOSURE, null, closed.closedAt(), null, "consent-service"));
+                }
+                acknowledgements.acknowledgeEvent(event.uuid(), closed.customerId(),
+                        List.of(CategoryOutcome.of(AckOutcome.APPLIED)));
+            }
+            default -> {
+                // Other lifecycle events do not change what consent-service holds.
+            }
+        }
+    }
+}

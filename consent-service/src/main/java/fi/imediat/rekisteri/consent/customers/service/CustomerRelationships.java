@@ -1,0 +1,40 @@
+package fi.imediat.rekisteri.consent.customers.service;
+
+import fi.imediat.rekisteri.events.ClosureReason;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** consent-service's projection of customer-service's customers: only whether the relationship is active. */
+@ApplicationScoped
+public class CustomerRelationships {
+
+    private final EntityManager entityManager;
+
+    CustomerRelationships(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void opened(UUID customerId) {
+        entityManager.createNativeQuery("""
+                        INSERT INTO customer_relationship (customer_id, status, updated_at) VALUES (?1, 'ACTIVE', now())
+                        ON CONFLICT (customer_id) DO NOTHING""")
+                .setParameter(1, customerId).executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void closed(UUID customerId, ClosureReason reason, LocalDate endedOn) {
+        entityManager.createNativeQuery("""
+                        INSERT INTO customer_relationship (customer_id, status, closure_reason, relationship_ended_on,
+                            updated_at)
+                        VALUES (?1, 'CLOSED', ?2, ?3, now())
+                        ON CONFLICT (customer_id) DO UPDATE SET status = 'CLOSED', closure_reason = ?2,
+                            relationship_ended_on = ?3, updated_at = now()""")
+                .setParameter(1, customerId).setParameter(2, reason.name()).setParameter(3, endedOn)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,27 @@
+package fi.imediat.rekisteri.retention.clocks.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** The retention clock of each customer: it starts when the relationship ends (privacy notice §5). */
+@ApplicationScoped
+public class RetentionClocks {
+
+    private final EntityManager entityManager;
+
+    RetentionClocks(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void relationshipEnded(UUID customerId, LocalDate endedOn) {
+        entityManager.createNativeQuery("""
+                        INSERT INTO retention_clock (customer_id, relationship_ended_on) VALUES (?1, ?2)
+                        ON CONFLICT (customer_id) DO UPDATE SET relationship_ended_on = ?2, updated_at = now()""")
+                .setParameter(1, customerId).setParameter(2, endedOn).executeUpdate();
+    }
+}

@@ -1,0 +1,38 @@
+package fi.imediat.rekisteri.retention.propagation.messaging;
+
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.HolderAcknowledged;
+import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Collects every holder's {@code holder.acknowledged} into the propagation ledger. */
+@ApplicationScoped
+public class HolderRepliesConsumer {
+
+    private static final String CONSUMER = "retention-service/holder-replies";
+
+    private final Inbox inbox;
+    private final PropagationLedger propagation;
+
+    HolderRepliesConsumer(Inbox inbox, PropagationLedger propagation) {
+        this.inbox = inbox;
+        this.propagation = propagation;
+    }
+
+    @Incoming("holder-replies")
+    @Blocking
+    @Transactional
+    public void onReply(ConsumerRecord<String, String> record) {
+        inbox.firstDelivery(CONSUMER, record)
+                .filter(event -> event.type() == EventType.HOLDER_ACKNOWLEDGED)
+                .map(event -> event.body(HolderAcknowledged.class))
+                // Replies to privacy requests (requestId) belong to the erasure and access sagas.
+                .filter(ack -> ack.acknowledgedEventId() != null)
+                .ifPresent(propagation::acknowledged);
+    }
+}

@@ -1,0 +1,85 @@
+package fi.imediat.rekisteri.retention.propagation.messaging;
+
+import fi.imediat.rekisteri.events.AckOutcome;
+import fi.imediat.rekisteri.events.ConsentWithdrawn;
+import fi.imediat.rekisteri.events.CustomerClosed;
+import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
+import fi.imediat.rekisteri.events.ProhibitionAdded;
+import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.platform.inbox.InboundEvent;
+import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
+import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Records every event that must reach all holders (closure, withdrawal, prohibition), and applies it here as a
+ * holder too: a closure starts the customer's retention clock.
+ */
+@ApplicationScoped
+public class TrackedEventsConsumer {
+
+    private static final String CUSTOMER_CONSUMER = "retention-service/customer-events";
+    private static final String CONSENT_CONSUMER = "retention-service/consent-events";
+
+    private final Inbox inbox;
+    private final PropagationLedger propagation;
+    private final RetentionClocks clocks;
+    private final HolderAcknowledgements acknowledgements;
+
+    TrackedEventsConsumer(Inbox inbox, PropagationLedger propagation, RetentionClocks clocks,
+            HolderAcknowledgements acknowledgements) {
+        this.inbox = inbox;
+        this.propagation = propagation;
+        this.clocks = clocks;
+        this.acknowledgements = acknowledgements;
+    }
+
+    @Incoming("customer-events")
+    @Blocking
+    @Transactional
+    public void onCustomerEvent(ConsumerRecord<String, String> record) {
+        inbox.firstDelivery(CUSTOMER_CONSUMER, record).ifPresent(event -> {
+            switch (event.type()) {
+                case CUSTOMER_CLOSED -> {
+                    CustomerClosed closed = event.body(CustomerClosed.class);
+                    clocks.relationshipEnded(closed.customerId(), closed.relationshipEndedOn());
+                    track(event, closed.customerId(), AckOutcome.APPLIED);
+                }
+                default -> {
+                    // Only closures fan out to every holder on this topic.
+                }
+            }
+        });
+    }
+
+    @Incoming("consent-events")
+    @Blocking
+    @Transactional
+    public void onConsentEvent(ConsumerRecord<String, String> record) {
+        inbox.firstDelivery(CONSENT_CONSUMER, record).ifPresent(event -> {
+            switch (event.type()) {
+                // retention-service keeps no marketing permissions: it has nothing to apply but records the fan-out.
+                case CONSENT_WITHDRAWN ->
+                        track(event, event.body(ConsentWithdrawn.class).customerId(), AckOutcome.NOT_HELD);
+                case PROHIBITION_ADDED ->
+                        track(event, event.body(ProhibitionAdded.class).customerId(), AckOutcome.NOT_HELD);
+                default -> {
+                    // Grants and lifted prohibitions restrict nothing; no holder has to act on them.
+                }
+            }
+        });
+    }
+
+    private void track(InboundEvent event, UUID customerId, AckOutcome outcome) {
+        propagation.expect(event.uuid(), event.type(), customerId);
+        acknowledgements.acknowledgeEvent(event.uuid(), customerId, List.of(CategoryOutcome.of(outcome)));
+    }
+}

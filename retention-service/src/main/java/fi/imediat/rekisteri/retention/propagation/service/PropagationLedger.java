@@ -1,0 +1,111 @@
+package fi.imediat.rekisteri.retention.propagation.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import fi.imediat.rekisteri.events.EventJson;
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.HolderAcknowledged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Which holders were expected to apply an event (withdrawal, prohibition, closure) and which have acknowledged
+ * it. The expected set is the required holders at the time the event was recorded.
+ */
+@ApplicationScoped
+public class PropagationLedger {
+
+    /** One holder's state for one event. {@code outcomes} is the acknowledgement's JSON, null while waiting. */
+    public record HolderState(String holder, boolean required, Instant dueAt, Instant acknowledgedAt,
+            String outcomes) {
+    }
+
+    /** The propagation of one event; {@code eventType} is null while only acknowledgements have arrived. */
+    public record Propagation(UUID eventId, String eventType, UUID customerId, Instant recordedAt,
+            List<HolderState> holders) {
+
+        public boolean complete() {
+            return eventType != null && holders.stream().allMatch(h -> !h.required() || h.acknowledgedAt() != null);
+        }
+    }
+
+    private final EntityManager entityManager;
+
+    PropagationLedger(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void expect(UUID eventId, EventType type, UUID customerId) {
+        int recorded = entityManager.createNativeQuery("""
+                        INSERT INTO propagation (event_id, event_type, customer_id) VALUES (?1, ?2, ?3)
+                        ON CONFLICT DO NOTHING""")
+                .setParameter(1, eventId).setParameter(2, type.shortName()).setParameter(3, customerId)
+                .executeUpdate();
+        if (recorded == 1) {
+            entityManager.createNativeQuery("""
+                            INSERT INTO propagation_holder (event_id, holder_id, due_at)
+                            SELECT ?1, id, now() + acknowledgement_deadline FROM holder
+                            WHERE acknowledgement_required""")
+                    .setParameter(1, eventId).executeUpdate();
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void acknowledged(HolderAcknowledged ack) {
+        String outcomes;
+        try {
+            outcomes = EventJson.mapper().writeValueAsString(ack.outcomes());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        entityManager.createNativeQuery("""
+                        INSERT INTO holder_acknowledgement
+                            (acknowledged_event_id, holder_id, customer_id, outcomes, acknowledged_at)
+                        VALUES (?1, ?2, ?3, CAST(?4 AS jsonb), ?5) ON CONFLICT DO NOTHING""")
+                .setParameter(1, ack.acknowledgedEventId()).setParameter(2, ack.holder())
+                .setParameter(3, ack.customerId()).setParameter(4, outcomes).setParameter(5, ack.acknowledgedAt())
+                .executeUpdate();
+    }
+
+    public Optional<Propagation> find(UUID eventId) {
+        List<?> event = entityManager.createNativeQuery(
+                        "SELECT event_type, customer_id, recorded_at FROM propagation WHERE event_id = ?1")
+                .setParameter(1, eventId).getResultList();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT coalesce(e.holder_id, a.holder_id), e.holder_id IS NOT NULL, e.due_at,
+                               a.acknowledged_at, CAST(a.outcomes AS text), a.customer_id
+                        FROM (SELECT holder_id, due_at FROM propagation_holder WHERE event_id = ?1) e
+                        FULL JOIN (SELECT holder_id, acknowledged_at, outcomes, customer_id
+                                   FROM holder_acknowledgement WHERE acknowledged_event_id = ?1) a
+                        ON e.holder_id = a.holder_id""")
+                .setParameter(1, eventId).getResultList();
+        if (event.isEmpty() && rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, HolderState> holders = new LinkedHashMap<>();
+        UUID customerId = null;
+        for (Object[] row : rows) {
+            holders.put((String) row[0], new HolderState((String) row[0], (Boolean) row[1], (Instant) row[2],
+                    (Instant) row[3], (String) row[4]));
+            customerId = row[5] != null ? (UUID) row[5] : customerId;
+        }
+        List<HolderState> sorted = new ArrayList<>(holders.values());
+        sorted.sort(Comparator.comparing(HolderState::holder));
+        if (event.isEmpty()) {
+            return Optional.of(new Propagation(eventId, null, customerId, null, sorted));
+        }
+        Object[] head = (Object[]) event.get(0);
+        return Optional.of(new Propagation(eventId, (String) head[0], (UUID) head[1], (Instant) head[2], sorted));
+    }
+}
