@@ -52,6 +52,9 @@ public final class KeycloakServer implements AutoCloseable {
                 "--db=" + (persistent ? "dev-file" : "dev-mem")));
         Map<String, String> environment = Map.of(
                 "JAVA_HOME", javaHome.toString(),
+                // The local demo's admin console login; the realm's users come from the realm file.
+                "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin",
                 // Without this Keycloak sizes its heap from the machine's memory.
                 "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         ChildProcess keycloak = ChildProcess.start("Keycloak", command, environment, distribution, logFile);

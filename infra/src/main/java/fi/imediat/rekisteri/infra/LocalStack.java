@@ -22,8 +22,20 @@ public final class LocalStack implements AutoCloseable {
     public record Service(String name, String database, int port) {
     }
 
+    /**
+     * @param dataDirectory logs, and with {@code persistent} the databases, topics and Keycloak's users
+     * @param keycloakHome  where Keycloak's distribution is unpacked once and reused
+     */
     public record Settings(Path projectRoot, Path dataDirectory, boolean persistent, int postgresPort,
-            int kafkaPort, int keycloakPort, List<Service> services, Path javaHome, Path keycloakJavaHome) {
+            int kafkaPort, int keycloakPort, List<Service> services, Path javaHome, Path keycloakHome,
+            Path keycloakJavaHome) {
+    }
+
+    /** The three services of the set with their default ports. */
+    public static List<Service> defaultServices(int customerPort, int consentPort, int retentionPort) {
+        return List.of(new Service("customer-service", "customer", customerPort),
+                new Service("consent-service", "consent", consentPort),
+                new Service("retention-service", "retention", retentionPort));
     }
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -57,7 +69,7 @@ public final class LocalStack implements AutoCloseable {
         });
         CompletableFuture<KafkaBroker> broker = async(
                 () -> KafkaBroker.start(data.resolve("kafka"), settings.kafkaPort(), settings.javaHome()));
-        CompletableFuture<KeycloakServer> oidc = async(() -> KeycloakServer.start(data.resolve("keycloak"),
+        CompletableFuture<KeycloakServer> oidc = async(() -> KeycloakServer.start(settings.keycloakHome(),
                 settings.keycloakPort(), settings.persistent(), settings.keycloakJavaHome(),
                 data.resolve("logs/keycloak.log")));
         postgres = remember(pg);

@@ -1,0 +1,97 @@
+package fi.imediat.rekisteri.systemtest;
+
+import fi.imediat.rekisteri.infra.LocalStack;
+import fi.imediat.rekisteri.infra.Ports;
+import fi.imediat.rekisteri.testsupport.Tokens;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * The set end to end, over REST only: three service processes, one PostgreSQL, one Kafka broker, Keycloak.
+ * A consent withdrawal and an account closure must each reach every registered holder, and retention-service
+ * must show every holder's acknowledgement.
+ */
+class WalkingSkeletonSystemTest {
+
+    private static final Duration PROPAGATION_TIMEOUT = Duration.ofSeconds(15);
+
+    private static LocalStack stack;
+    private static Tokens tokens;
+
+    @BeforeAll
+    static void startTheSet() throws IOException {
+        Path root = Path.of(System.getProperty("rekisteri.root")).toAbsolutePath();
+        Path data = Files.createDirectories(root.resolve("system-tests/target/stack"));
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        String keycloakJava = System.getenv("KEYCLOAK_JAVA_HOME");
+        stack = LocalStack.start(new LocalStack.Settings(root, data, false, 0, 0, 0,
+                LocalStack.defaultServices(Ports.free(), Ports.free(), Ports.free()), javaHome,
+                Path.of(System.getProperty("java.io.tmpdir"), "rekisteri-test-keycloak"),
+                keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava)));
+        tokens = new Tokens(stack.keycloak().realmUrl());
+    }
+
+    @AfterAll
+    static void stopTheSet() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void withdrawalAndClosureReachEveryHolder() {
+        String customerId = as("customer-service").body(Map.of("firstName", "Aino", "lastName", "Lahtinen",
+                        "email", "aino.lahtinen@example.fi"))
+                .when().post("/customers")
+                .then().statusCode(201).extract().path("id");
+
+        Map<String, Object> evidence = Map.of("source", "WEB_FORM", "textVersion", "2026-01");
+        as("consent-service").body(Map.of("status", "GRANTED", "evidence", evidence))
+                .when().put("/customers/{id}/consents/DIRECT_MARKETING/EMAIL", customerId)
+                .then().statusCode(200).body("changed", equalTo(true));
+        String withdrawal = as("consent-service").body(Map.of("status", "WITHDRAWN", "evidence", evidence))
+                .when().put("/customers/{id}/consents/DIRECT_MARKETING/EMAIL", customerId)
+                .then().statusCode(200).body("eventId", notNullValue()).extract().path("eventId");
+
+        String closure = as("customer-service").body(Map.of("reason", "CUSTOMER_REQUEST"))
+                .when().post("/customers/{id}/closure", customerId)
+                .then().statusCode(200).body("eventId", notNullValue()).extract().path("eventId");
+
+        awaitEveryHolder(withdrawal, "consent.withdrawn", customerId);
+        awaitEveryHolder(closure, "customer.closed", customerId);
+    }
+
+    private static void awaitEveryHolder(String eventId, String eventType, String customerId) {
+        await().atMost(PROPAGATION_TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                as("retention-service").when().get("/propagation/{id}", eventId)
+                        .then().statusCode(200)
+                        .body("eventType", equalTo(eventType))
+                        .body("customerId", equalTo(customerId))
+                        .body("complete", equalTo(true))
+                        .body("holders.holder",
+                                containsInAnyOrder("customer-service", "consent-service", "retention-service"))
+                        .body("holders.acknowledgedAt", everyItem(notNullValue())));
+    }
+
+    private static RequestSpecification as(String service) {
+        return given().baseUri(stack.service(service).baseUrl())
+                .auth().oauth2(tokens.user(Tokens.AGENT))
+                .contentType(ContentType.JSON);
+    }
+}
