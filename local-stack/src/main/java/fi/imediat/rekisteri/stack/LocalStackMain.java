@@ -4,6 +4,8 @@ import fi.imediat.rekisteri.infra.LocalStack;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs the whole system on this machine until Ctrl-C: PostgreSQL, Kafka, Keycloak with the realm, and the three
@@ -15,6 +17,8 @@ public final class LocalStackMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // PostgreSQL's start-up chatter belongs in no console; its problems still show.
+        Logger.getLogger("io.zonky").setLevel(Level.WARNING);
         Path root = Path.of(System.getProperty("rekisteri.root", ".")).toAbsolutePath().normalize();
         Path data = Path.of(env("REKISTERI_DATA_DIR", root.resolve(".rekisteri").toString())).toAbsolutePath();
         Path javaHome = Path.of(System.getProperty("java.home"));
