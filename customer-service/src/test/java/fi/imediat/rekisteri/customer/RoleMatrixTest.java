@@ -1,0 +1,29 @@
+package fi.imediat.rekisteri.customer;
+
+import fi.imediat.rekisteri.testsupport.OpenApiRoleMatrix;
+import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.Tokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItems;
+
+/** Every operation of the OpenAPI document: 401 without a token, 403 for every role its rule leaves out. */
+@QuarkusTest
+@WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "customer"))
+class RoleMatrixTest {
+
+    @Test
+    void everyOperationHasARoleRuleThatHolds() {
+        List<String> checked = OpenApiRoleMatrix.verify(Tokens.ofService(), Set.of());
+        assertThat(checked, hasItems("POST /customers", "GET /customers/{id}", "POST /customers/{id}/closure"));
+    }
+}

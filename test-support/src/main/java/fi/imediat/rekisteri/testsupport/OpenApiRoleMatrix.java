@@ -1,0 +1,155 @@
+package fi.imediat.rekisteri.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Walks a service's whole OpenAPI document and calls every operation: without a token it must answer 401, with
+ * a token of every role that its rule does not name 403, and with a role it names neither. An operation without
+ * a role rule fails the check unless it is one of the declared public paths, so a new endpoint cannot slip in
+ * unprotected.
+ */
+public final class OpenApiRoleMatrix {
+
+    /** One token per realm role: the demo users, and service accounts for the two machine roles. */
+    private static final Map<String, String> CALLER_OF_ROLE = Map.of(
+            "customer-service-agent", "user:" + Tokens.AGENT,
+            "marketing", "user:" + Tokens.MARKETER,
+            "privacy-officer", "user:" + Tokens.OFFICER,
+            "customer", "user:" + Tokens.CUSTOMER,
+            "rekisteri-service", "client:customer-service",
+            "data-holder", "client:newsletter-platform");
+
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+
+    private OpenApiRoleMatrix() {
+    }
+
+    /** @return the operations checked, e.g. {@code GET /customers/{id}}, so a test can assert it saw them */
+    public static List<String> verify(Tokens tokens, Set<String> publicPaths) {
+        JsonNode document = readDocument();
+        List<String> checked = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                if (!METHODS.contains(op.getKey())) {
+                    continue;
+                }
+                String name = op.getKey().toUpperCase() + " " + path.getKey();
+                checked.add(name);
+                if (publicPaths.contains(path.getKey())) {
+                    continue;
+                }
+                check(tokens, document, name, op.getKey(), path.getKey(), op.getValue(), failures);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError("Role rules broken:\n  " + String.join("\n  ", failures));
+        }
+        return checked;
+    }
+
+    private static void check(Tokens tokens, JsonNode document, String name, String method, String template,
+            JsonNode operation, List<String> failures) {
+        Set<String> allowed = allowedRoles(operation);
+        if (allowed.isEmpty()) {
+            failures.add(name + " has no role rule");
+            return;
+        }
+        String url = concreteUrl(document, template, operation);
+        int anonymous = call(given(), method, url);
+        if (anonymous != 401) {
+            failures.add(name + " answered " + anonymous + " without a token");
+        }
+        for (Map.Entry<String, String> caller : CALLER_OF_ROLE.entrySet()) {
+            int status = call(given().auth().oauth2(token(tokens, caller.getValue())), method, url);
+            boolean mayUse = allowed.contains(caller.getKey());
+            if (!mayUse && status != 403) {
+                failures.add(name + " answered " + status + " to role " + caller.getKey() + " (expected 403)");
+            } else if (mayUse && (status == 401 || status == 403)) {
+                failures.add(name + " refused role " + caller.getKey() + " that its rule allows");
+            }
+        }
+    }
+
+    private static JsonNode readDocument() {
+        String json = given().accept(ContentType.JSON).when().get("/q/openapi?format=json")
+                .then().statusCode(200).extract().asString();
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError("OpenAPI document is not JSON", e);
+        }
+    }
+
+    private static Set<String> allowedRoles(JsonNode operation) {
+        Set<String> roles = new HashSet<>();
+        for (JsonNode requirement : operation.path("security")) {
+            requirement.fields().forEachRemaining(scheme -> scheme.getValue().forEach(r -> roles.add(r.asText())));
+        }
+        return roles;
+    }
+
+    /** Fills path parameters with values their schema accepts: a UUID, the first enum constant, or a word. */
+    private static String concreteUrl(JsonNode document, String template, JsonNode operation) {
+        Map<String, JsonNode> schemas = new LinkedHashMap<>();
+        for (JsonNode parameter : operation.path("parameters")) {
+            if ("path".equals(parameter.path("in").asText())) {
+                schemas.put(parameter.path("name").asText(), resolve(document, parameter.path("schema")));
+            }
+        }
+        Matcher matcher = PATH_PARAMETER.matcher(template);
+        StringBuilder url = new StringBuilder();
+        while (matcher.find()) {
+            JsonNode schema = schemas.getOrDefault(matcher.group(1), document.path("no-such-field"));
+            String value;
+            if (schema.has("enum")) {
+                value = schema.get("enum").get(0).asText();
+            } else if ("uuid".equals(schema.path("format").asText())) {
+                value = UUID.randomUUID().toString();
+            } else {
+                value = "x";
+            }
+            matcher.appendReplacement(url, value);
+        }
+        matcher.appendTail(url);
+        return url.toString();
+    }
+
+    private static JsonNode resolve(JsonNode document, JsonNode schema) {
+        String ref = schema.path("$ref").asText("");
+        if (ref.startsWith("#/components/schemas/")) {
+            return document.path("components").path("schemas").path(ref.substring("#/components/schemas/".length()));
+        }
+        return schema;
+    }
+
+    private static int call(RequestSpecification request, String method, String url) {
+        RequestSpecification withBody = Set.of("post", "put", "patch").contains(method)
+                ? request.contentType(ContentType.JSON).body("{}") : request;
+        return withBody.when().request(method.toUpperCase(), url).then().extract().statusCode();
+    }
+
+    private static String token(Tokens tokens, String caller) {
+        String[] kind = caller.split(":", 2);
+        return "user".equals(kind[0]) ? tokens.user(kind[1]) : tokens.serviceAccount(kind[1]);
+    }
+}
