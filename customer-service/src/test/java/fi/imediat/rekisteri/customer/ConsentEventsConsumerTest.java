@@ -11,6 +11,7 @@ import fi.imediat.rekisteri.testsupport.EventPublisher;
 import fi.imediat.rekisteri.testsupport.PublishedEvents;
 import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
 import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
@@ -99,7 +100,7 @@ class ConsentEventsConsumerTest {
 
     private UUID register() {
         String id = given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
-                .body(Map.of("firstName", "Liisa", "lastName", "Korhonen"))
+                .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME))
                 .when().post("/customers").then().statusCode(201).extract().path("id");
         return UUID.fromString(id);
     }

@@ -5,6 +5,7 @@ import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.testsupport.PublishedEvents;
 import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
 import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -41,11 +42,11 @@ class CustomerResourceTest {
 
     @Test
     void registersACustomerAndPublishesAThinEvent() {
-        String email = "Maija.Meikalainen+" + UUID.randomUUID() + "@Example.fi";
+        String email = TestPersonalData.email("Maija.Meikalainen").toUpperCase();
         String id = given().auth().oauth2(tokens.user(Tokens.AGENT))
                 .contentType(ContentType.JSON)
-                .body(Map.of("firstName", "Maija", "lastName", "Meikäläinen", "email", email,
-                        "birthDate", "1980-05-17"))
+                .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME,
+                        "email", email, "birthDate", TestPersonalData.BIRTH_DATE))
                 .when().post("/customers")
                 .then().statusCode(201)
                 .header("Location", containsString("/customers/"))
@@ -57,7 +58,7 @@ class CustomerResourceTest {
 
         given().auth().oauth2(tokens.user(Tokens.AGENT))
                 .when().get("/customers/{id}", id)
-                .then().statusCode(200).body("lastName", equalTo("Meikäläinen"));
+                .then().statusCode(200).body("lastName", equalTo(TestPersonalData.LAST_NAME));
 
         Received registered = PublishedEvents.awaitOne(kafka, EventType.CUSTOMER_REGISTERED, id, EVENT_TIMEOUT);
         assertEquals(id, registered.body().get("customerId").asText());
@@ -102,12 +103,14 @@ class CustomerResourceTest {
 
     @Test
     void duplicateEmailIsAConflictAndStoresNothing() {
-        String email = "dup-" + UUID.randomUUID() + "@example.fi";
+        String email = TestPersonalData.email("dup");
         given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
-                .body(Map.of("firstName", "A", "lastName", "B", "email", email))
+                .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME,
+                        "email", email))
                 .when().post("/customers").then().statusCode(201);
         given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
-                .body(Map.of("firstName", "C", "lastName", "D", "email", email.toUpperCase()))
+                .body(Map.of("firstName", TestPersonalData.OTHER_FIRST_NAME,
+                        "lastName", TestPersonalData.OTHER_LAST_NAME, "email", email.toUpperCase()))
                 .when().post("/customers")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
@@ -168,8 +171,8 @@ class CustomerResourceTest {
 
     private String register() {
         return given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
-                .body(Map.of("firstName", "Matti", "lastName", "Virtanen",
-                        "email", "matti-" + UUID.randomUUID() + "@example.fi"))
+                .body(Map.of("firstName", TestPersonalData.OTHER_FIRST_NAME,
+                        "lastName", TestPersonalData.OTHER_LAST_NAME, "email", TestPersonalData.email("matti")))
                 .when().post("/customers").then().statusCode(201).extract().path("id");
     }
 }

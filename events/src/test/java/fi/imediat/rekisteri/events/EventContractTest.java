@@ -28,7 +28,8 @@ class EventContractTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:15:30Z");
 
     private static final Map<EventType, Object> SAMPLES = Map.ofEntries(
-            Map.entry(EventType.CUSTOMER_REGISTERED, new CustomerRegistered(CUSTOMER, NOW, "REGISTRATION")),
+            Map.entry(EventType.CUSTOMER_REGISTERED, new CustomerRegistered(CUSTOMER, NOW, "SELF",
+                    "0b6f1a3e-1c2d-4e5f-8a9b-000000000004")),
             Map.entry(EventType.CUSTOMER_UPDATED,
                     new CustomerUpdated(CUSTOMER, List.of(DataCategory.BASIC_DATA), NOW)),
             Map.entry(EventType.SUBSCRIPTION_STARTED,

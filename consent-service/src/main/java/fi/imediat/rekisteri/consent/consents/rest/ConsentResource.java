@@ -1,10 +1,15 @@
 package fi.imediat.rekisteri.consent.consents.rest;
 
-import fi.imediat.rekisteri.consent.consents.domain.Consent;
-import fi.imediat.rekisteri.consent.consents.domain.ConsentChange;
 import fi.imediat.rekisteri.consent.consents.service.ConsentLedger;
 import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.Purpose;
+import fi.imediat.rekisteri.consent.customers.service.CustomerRelationships;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.problem.ProblemException;
+import fi.imediat.rekisteri.platform.security.Caller;
 import fi.imediat.rekisteri.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -16,7 +21,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,23 +34,28 @@ import java.util.UUID;
 public class ConsentResource {
 
     private final ConsentLedger ledger;
-    private final JsonWebToken caller;
+    private final CustomerRelationships relationships;
+    private final Caller caller;
+    private final AuditTrail audit;
 
-    ConsentResource(ConsentLedger ledger, JsonWebToken caller) {
+    ConsentResource(ConsentLedger ledger, CustomerRelationships relationships, Caller caller, AuditTrail audit) {
         this.ledger = ledger;
+        this.relationships = relationships;
         this.caller = caller;
+        this.audit = audit;
     }
 
     @GET
-    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER})
-    @Operation(summary = "Current consents of a customer")
+    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER, Roles.CUSTOMER})
+    @Operation(summary = "Current consents of a customer", description = "A data subject reads only their own.")
     public List<ConsentResponse> current(@PathParam("customerId") UUID customerId) {
-        return Consent.ofCustomer(customerId).stream().map(ConsentResponse::of).toList();
+        return ledger.current(customerId, purposeFor(customerId, "consent.read", AuditAction.READ)).stream()
+                .map(ConsentResponse::of).toList();
     }
 
     @PUT
     @Path("/{purpose}/{channel}")
-    @RolesAllowed({Roles.AGENT, Roles.SERVICE})
+    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.CUSTOMER})
     @Operation(summary = "Grant or withdraw a consent",
             description = "Idempotent: setting the current state again changes nothing and publishes nothing. "
                     + "A change publishes consent.granted or consent.withdrawn; the response's eventId follows a "
@@ -54,16 +63,34 @@ public class ConsentResource {
     public ConsentChangeResponse set(@PathParam("customerId") UUID customerId,
             @PathParam("purpose") Purpose purpose, @PathParam("channel") Channel channel,
             @Valid @NotNull ConsentRequest request) {
+        ProcessingPurpose why = purposeFor(customerId, "consent.set", AuditAction.UPDATE);
         ConsentLedger.Result result = ledger.set(customerId, purpose, channel, request.status(),
-                request.evidence().toEvidence(caller.getSubject()));
+                request.evidence().toEvidence(caller.subject()), why);
         return ConsentChangeResponse.of(result);
     }
 
     @GET
     @Path("/history")
-    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER})
+    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER, Roles.CUSTOMER})
     @Operation(summary = "The append-only history of a customer's consents, with evidence")
     public List<ConsentHistoryEntry> history(@PathParam("customerId") UUID customerId) {
-        return ConsentChange.ofCustomer(customerId).stream().map(ConsentHistoryEntry::of).toList();
+        return ledger.history(customerId, purposeFor(customerId, "consent.history", AuditAction.READ)).stream()
+                .map(ConsentHistoryEntry::of).toList();
+    }
+
+    /**
+     * Staff act for the customer relationship; a data subject exercises their own rights, and only on their own
+     * record: anyone else's id is "not found" (and the attempt is audited), so ids cannot be probed.
+     */
+    private ProcessingPurpose purposeFor(UUID customerId, String operation, AuditAction action) {
+        if (!caller.isDataSubject()) {
+            return ProcessingPurpose.CUSTOMER_RELATIONSHIP;
+        }
+        if (!relationships.ownedBy(customerId, caller.subject())) {
+            audit.recordDenied(operation, customerId, List.of(DataCategory.MARKETING_PERMISSIONS), action,
+                    ProcessingPurpose.DATA_SUBJECT_RIGHTS);
+            throw ProblemException.notFound("Customer " + customerId);
+        }
+        return ProcessingPurpose.DATA_SUBJECT_RIGHTS;
     }
 }

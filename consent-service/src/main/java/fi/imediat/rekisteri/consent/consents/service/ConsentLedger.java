@@ -11,6 +11,10 @@ import fi.imediat.rekisteri.events.ConsentWithdrawn;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.events.Purpose;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,18 +38,38 @@ public class ConsentLedger {
     public record Result(Consent consent, boolean changed, UUID eventId) {
     }
 
+    private static final List<DataCategory> PERMISSIONS = List.of(DataCategory.MARKETING_PERMISSIONS);
+
     private final EntityManager entityManager;
     private final Outbox outbox;
     private final HolderAcknowledgements acknowledgements;
+    private final AuditTrail audit;
 
-    ConsentLedger(EntityManager entityManager, Outbox outbox, HolderAcknowledgements acknowledgements) {
+    ConsentLedger(EntityManager entityManager, Outbox outbox, HolderAcknowledgements acknowledgements,
+            AuditTrail audit) {
         this.entityManager = entityManager;
         this.outbox = outbox;
         this.acknowledgements = acknowledgements;
+        this.audit = audit;
+    }
+
+    /** The current consents of a customer; the read is audited. */
+    @Transactional
+    public List<Consent> current(UUID customerId, ProcessingPurpose purpose) {
+        audit.record("consent.read", customerId, PERMISSIONS, AuditAction.READ, purpose);
+        return Consent.ofCustomer(customerId);
+    }
+
+    /** The history of a customer's consents with evidence; the read is audited. */
+    @Transactional
+    public List<ConsentChange> history(UUID customerId, ProcessingPurpose purpose) {
+        audit.record("consent.history", customerId, PERMISSIONS, AuditAction.READ, purpose);
+        return ConsentChange.ofCustomer(customerId);
     }
 
     @Transactional
-    public Result set(UUID customerId, Purpose purpose, Channel channel, ConsentStatus status, Evidence evidence) {
+    public Result set(UUID customerId, Purpose purpose, Channel channel, ConsentStatus status, Evidence evidence,
+            ProcessingPurpose why) {
         Consent consent = lockedOrNew(new Consent.Key(customerId, purpose, channel));
         if (consent.status == status) {
             return new Result(consent, false, null);
@@ -65,6 +89,7 @@ public class ConsentLedger {
             acknowledgements.acknowledgeEvent(eventId, customerId, List.of(CategoryOutcome.of(AckOutcome.APPLIED)));
         }
         appendHistory(consent, evidence, now, eventId);
+        audit.record("consent.set", customerId, PERMISSIONS, AuditAction.UPDATE, why);
         return new Result(consent, true, eventId);
     }
 
@@ -73,7 +98,8 @@ public class ConsentLedger {
     public void withdrawAll(UUID customerId, Evidence evidence) {
         for (Consent consent : Consent.ofCustomer(customerId)) {
             if (consent.status == ConsentStatus.GRANTED) {
-                set(customerId, consent.key.purpose(), consent.key.channel(), ConsentStatus.WITHDRAWN, evidence);
+                set(customerId, consent.key.purpose(), consent.key.channel(), ConsentStatus.WITHDRAWN, evidence,
+                        ProcessingPurpose.DATA_SUBJECT_RIGHTS);
             }
         }
     }

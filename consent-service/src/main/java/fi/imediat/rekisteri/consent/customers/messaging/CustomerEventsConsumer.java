@@ -50,7 +50,10 @@ public class CustomerEventsConsumer {
 
     private void apply(InboundEvent event) {
         switch (event.type()) {
-            case CUSTOMER_REGISTERED -> relationships.opened(event.body(CustomerRegistered.class).customerId());
+            case CUSTOMER_REGISTERED -> {
+                CustomerRegistered registered = event.body(CustomerRegistered.class);
+                relationships.opened(registered.customerId(), registered.subject());
+            }
             case CUSTOMER_CLOSED -> {
                 CustomerClosed closed = event.body(CustomerClosed.class);
                 relationships.closed(closed.customerId(), closed.reason(), closed.relationshipEndedOn());

@@ -19,11 +19,19 @@ public class CustomerRelationships {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void opened(UUID customerId) {
+    public void opened(UUID customerId, String subject) {
         entityManager.createNativeQuery("""
-                        INSERT INTO customer_relationship (customer_id, status, updated_at) VALUES (?1, 'ACTIVE', now())
-                        ON CONFLICT (customer_id) DO NOTHING""")
-                .setParameter(1, customerId).executeUpdate();
+                        INSERT INTO customer_relationship (customer_id, status, subject, updated_at)
+                        VALUES (?1, 'ACTIVE', ?2, now())
+                        ON CONFLICT (customer_id) DO UPDATE SET subject = coalesce(customer_relationship.subject, ?2)""")
+                .setParameter(1, customerId).setParameter(2, subject).executeUpdate();
+    }
+
+    /** Whether {@code subject} is the self-registered owner of the customer record. */
+    public boolean ownedBy(UUID customerId, String subject) {
+        return subject != null && !entityManager.createNativeQuery(
+                        "SELECT 1 FROM customer_relationship WHERE customer_id = ?1 AND subject = ?2")
+                .setParameter(1, customerId).setParameter(2, subject).getResultList().isEmpty();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

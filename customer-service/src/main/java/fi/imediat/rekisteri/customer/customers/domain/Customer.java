@@ -45,6 +45,9 @@ public class Customer extends PanacheEntityBase {
 
     public String username;
 
+    /** The identity-provider subject of a self-registered customer; links their token to this record. */
+    public String subject;
+
     /** Where the basic data came from (privacy notice §6). */
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -68,6 +71,10 @@ public class Customer extends PanacheEntityBase {
 
     public static boolean emailTaken(String email) {
         return count("email", email) > 0;
+    }
+
+    public static boolean subjectRegistered(String subject) {
+        return count("subject", subject) > 0;
     }
 
     public static boolean usernameTaken(String username) {

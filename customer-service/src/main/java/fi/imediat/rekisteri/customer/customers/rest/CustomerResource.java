@@ -2,6 +2,8 @@ package fi.imediat.rekisteri.customer.customers.rest;
 
 import fi.imediat.rekisteri.customer.customers.domain.Customer;
 import fi.imediat.rekisteri.customer.customers.service.CustomerService;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.security.Caller;
 import fi.imediat.rekisteri.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
@@ -28,26 +31,32 @@ import java.util.UUID;
 public class CustomerResource {
 
     private final CustomerService customers;
+    private final Caller caller;
 
-    CustomerResource(CustomerService customers) {
+    CustomerResource(CustomerService customers, Caller caller) {
         this.customers = customers;
+        this.caller = caller;
     }
 
     @POST
-    @RolesAllowed({Roles.AGENT, Roles.SERVICE})
-    @Operation(summary = "Register a customer", description = "Publishes customer.registered.")
+    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.CUSTOMER})
+    @Operation(summary = "Register a customer",
+            description = "Publishes customer.registered. A data subject (customer role) registers themselves: the "
+                    + "record is linked to their token, once.")
+    @APIResponse(responseCode = "201", description = "Registered; Location names the new customer")
     public Response register(@Valid @NotNull RegisterCustomerRequest request, @Context UriInfo uri) {
-        Customer customer = customers.register(request.toRegistration());
+        Customer customer = customers.register(caller.isDataSubject()
+                ? request.toSelfRegistration(caller.subject()) : request.toRegistration());
         return Response.created(uri.getAbsolutePathBuilder().path(customer.id.toString()).build())
                 .entity(CustomerResponse.of(customer)).build();
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER})
-    @Operation(summary = "Read a customer's basic data")
+    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER, Roles.CUSTOMER})
+    @Operation(summary = "Read a customer's basic data", description = "A data subject reads only their own.")
     public CustomerResponse get(@PathParam("id") UUID id) {
-        return CustomerResponse.of(customers.get(id));
+        return CustomerResponse.of(customers.read(id, ProcessingPurpose.CUSTOMER_RELATIONSHIP));
     }
 
     @POST

@@ -20,6 +20,12 @@ public record RegisterCustomerRequest(
 
     Registration toRegistration() {
         return new Registration(firstName.trim(), lastName.trim(), birthDate, email, username,
-                source == null ? DataSource.REGISTRATION : source);
+                source == null ? DataSource.REGISTRATION : source, null);
+    }
+
+    /** A data subject registering themselves: the data is their own word, linked to their token. */
+    Registration toSelfRegistration(String subject) {
+        return new Registration(firstName.trim(), lastName.trim(), birthDate, email, username, DataSource.SELF,
+                subject);
     }
 }

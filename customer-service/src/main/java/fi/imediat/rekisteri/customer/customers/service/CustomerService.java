@@ -9,9 +9,14 @@ import fi.imediat.rekisteri.events.CustomerClosed;
 import fi.imediat.rekisteri.events.CustomerRegistered;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
+import fi.imediat.rekisteri.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -27,21 +32,29 @@ import java.util.UUID;
 public class CustomerService {
 
     /** Customer registration data as validated by the REST layer. */
+    /** {@code subject} is set when the customers register themselves. */
     public record Registration(String firstName, String lastName, LocalDate birthDate, String email,
-            String username, DataSource source) {
+            String username, DataSource source, String subject) {
     }
 
     /** The outcome of a closure: the event holders acknowledge, and when the relationship ended. */
     public record Closure(Customer customer, UUID eventId) {
     }
 
+    /** The categories of the customer record this slice of the service holds. */
+    private static final List<DataCategory> RECORD = List.of(DataCategory.BASIC_DATA, DataCategory.IDENTIFICATION);
+
     private final Outbox outbox;
     private final HolderAcknowledgements acknowledgements;
+    private final AuditTrail audit;
+    private final Caller caller;
     private final Clock clock;
 
-    CustomerService(Outbox outbox, HolderAcknowledgements acknowledgements) {
+    CustomerService(Outbox outbox, HolderAcknowledgements acknowledgements, AuditTrail audit, Caller caller) {
         this.outbox = outbox;
         this.acknowledgements = acknowledgements;
+        this.audit = audit;
+        this.caller = caller;
         this.clock = Clock.systemUTC();
     }
 
@@ -50,6 +63,9 @@ public class CustomerService {
         String email = registration.email() == null ? null : registration.email().trim().toLowerCase(Locale.ROOT);
         if (email != null && Customer.emailTaken(email)) {
             throw ProblemException.conflict("duplicate-email", "The e-mail address is already registered");
+        }
+        if (registration.subject() != null && Customer.subjectRegistered(registration.subject())) {
+            throw ProblemException.conflict("already-registered", "You are registered already");
         }
         if (registration.username() != null && Customer.usernameTaken(registration.username())) {
             throw ProblemException.conflict("duplicate-username", "The username is already taken");
@@ -63,14 +79,33 @@ public class CustomerService {
         customer.email = email;
         customer.username = registration.username();
         customer.source = registration.source();
+        customer.subject = registration.subject();
         customer.registeredAt = Instant.now(clock);
         customer.persistAndFlush();
         outbox.record(EventType.CUSTOMER_REGISTERED, customer.id,
-                new CustomerRegistered(customer.id, customer.registeredAt, customer.source.name()));
+                new CustomerRegistered(customer.id, customer.registeredAt, customer.source.name(),
+                        customer.subject));
+        audit.record("customer.register", customer.id, RECORD, AuditAction.CREATE,
+                ProcessingPurpose.CUSTOMER_RELATIONSHIP);
         return customer;
     }
 
-    public Customer get(UUID id) {
+    /**
+     * Reads a customer for {@code purpose}; the read is audited. A data subject sees only their own record and gets
+     * "not found" for any other, so ids cannot be probed.
+     */
+    @Transactional
+    public Customer read(UUID id, ProcessingPurpose purpose) {
+        Customer customer = find(id);
+        if (caller.isDataSubject() && !caller.owns(customer.subject)) {
+            audit.recordDenied("customer.read", id, RECORD, AuditAction.READ, purpose);
+            throw ProblemException.notFound("Customer " + id);
+        }
+        audit.record("customer.read", id, RECORD, AuditAction.READ, purpose);
+        return customer;
+    }
+
+    private Customer find(UUID id) {
         Customer customer = Customer.findById(id);
         if (customer == null || customer.status == CustomerStatus.ERASED) {
             throw ProblemException.notFound("Customer " + id);
@@ -84,7 +119,7 @@ public class CustomerService {
      */
     @Transactional
     public Closure close(UUID id, ClosureReason reason) {
-        Customer customer = get(id);
+        Customer customer = find(id);
         if (customer.status != CustomerStatus.ACTIVE) {
             throw ProblemException.conflict("already-closed", "Customer " + id + " is already closed");
         }
@@ -95,6 +130,8 @@ public class CustomerService {
         UUID eventId = outbox.record(EventType.CUSTOMER_CLOSED, customer.id, new CustomerClosed(customer.id, reason,
                 customer.closedAt, customer.relationshipEndedOn));
         acknowledgements.acknowledgeEvent(eventId, customer.id, List.of(CategoryOutcome.of(AckOutcome.APPLIED)));
+        audit.record("customer.close", customer.id, List.of(DataCategory.CUSTOMERSHIP), AuditAction.UPDATE,
+                ProcessingPurpose.CUSTOMER_RELATIONSHIP);
         return new Closure(customer, eventId);
     }
 }

@@ -6,7 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -17,9 +23,11 @@ import java.util.UUID;
 public class MarketingRestrictions {
 
     private final EntityManager entityManager;
+    private final AuditTrail audit;
 
-    MarketingRestrictions(EntityManager entityManager) {
+    MarketingRestrictions(EntityManager entityManager, AuditTrail audit) {
         this.entityManager = entityManager;
+        this.audit = audit;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -30,6 +38,8 @@ public class MarketingRestrictions {
                 .setParameter(1, customerId).setParameter(2, purpose.name()).setParameter(3, channel.name())
                 .setParameter(4, since)
                 .executeUpdate();
+        audit.record("marketing-restriction.apply", customerId, List.of(DataCategory.MARKETING_PERMISSIONS),
+                AuditAction.UPDATE, ProcessingPurpose.DATA_SUBJECT_RIGHTS);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -1,0 +1,9 @@
+package fi.imediat.rekisteri.platform.audit;
+
+public enum AuditAction {
+    CREATE,
+    READ,
+    UPDATE,
+    DELETE,
+    EXPORT
+}
