@@ -2,11 +2,13 @@ package fi.imediat.rekisteri.systemtest;
 
 import fi.imediat.rekisteri.infra.LocalStack;
 import fi.imediat.rekisteri.infra.Ports;
+import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,6 +29,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * A consent withdrawal and an account closure must each reach every registered holder, and retention-service
  * must show every holder's acknowledgement.
  */
+@Order(1)
 class WalkingSkeletonSystemTest {
 
     private static final Duration PROPAGATION_TIMEOUT = Duration.ofSeconds(15);
@@ -56,8 +59,9 @@ class WalkingSkeletonSystemTest {
 
     @Test
     void withdrawalAndClosureReachEveryHolder() {
-        String customerId = as("customer-service").body(Map.of("firstName", "Aino", "lastName", "Lahtinen",
-                        "email", "aino.lahtinen@example.fi"))
+        String customerId = as("customer-service").body(Map.of("firstName", TestPersonalData.FIRST_NAME,
+                        "lastName", TestPersonalData.LAST_NAME, "email", TestPersonalData.email("maija"),
+                        "birthDate", TestPersonalData.BIRTH_DATE))
                 .when().post("/customers")
                 .then().statusCode(201).extract().path("id");
 
