@@ -24,6 +24,8 @@ class RoleMatrixTest {
     @Test
     void everyOperationHasARoleRuleThatHolds() {
         List<String> checked = OpenApiRoleMatrix.verify(Tokens.ofService(), Set.of());
-        assertThat(checked, hasItems("GET /customers/{customerId}/consents", "PUT /customers/{customerId}/consents/{purpose}/{channel}", "GET /customers/{customerId}/consents/history"));
+        assertThat(checked, hasItems("GET /customers/{customerId}/consents", "PUT /customers/{customerId}/consents/{purpose}/{channel}", "GET /customers/{customerId}/consents/history",
+                "POST /customers/{customerId}/prohibitions", "GET /customers/{customerId}/prohibitions",
+                "POST /customers/{customerId}/prohibitions/{prohibitionId}/lift", "GET /audit"));
     }
 }

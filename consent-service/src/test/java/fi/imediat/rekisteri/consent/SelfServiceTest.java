@@ -54,6 +54,12 @@ class SelfServiceTest {
         given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).when().get("/customers/{id}/consents/history", own)
                 .then().statusCode(200).body("[0].recordedBy", equalTo(TestPersonalData.CUSTOMER_SUBJECT));
 
+        Map<String, Object> objection = Map.of("scope", "DIRECT_MARKETING", "source", "APP");
+        given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).contentType(ContentType.JSON).body(objection)
+                .when().post("/customers/{id}/prohibitions", own).then().statusCode(201);
+        given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).contentType(ContentType.JSON).body(objection)
+                .when().post("/customers/{id}/prohibitions", someoneElse).then().statusCode(404);
+
         given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).contentType(ContentType.JSON).body(grant)
                 .when().put("/customers/{id}/consents/PRIZE_DRAWS/EMAIL", someoneElse)
                 .then().statusCode(404).contentType("application/problem+json");

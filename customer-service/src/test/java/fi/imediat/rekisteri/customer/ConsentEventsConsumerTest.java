@@ -4,6 +4,9 @@ import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.events.ConsentWithdrawn;
 import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.ProhibitionAdded;
+import fi.imediat.rekisteri.events.ProhibitionLifted;
+import fi.imediat.rekisteri.events.ProhibitionScope;
 import fi.imediat.rekisteri.events.Purpose;
 import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.testsupport.DeadLetters;
@@ -96,6 +99,32 @@ class ConsentEventsConsumerTest {
         }
         await().atMost(TIMEOUT).until(() -> restrictions(customerId) == 1);
         DeadLetters.await(kafka, Topics.deadLetter(Topics.CONSENT), key, 2, TIMEOUT);
+    }
+
+    @Test
+    void aProhibitionRestrictsEveryCoveredPurposeAndChannelUntilLifted() throws Exception {
+        UUID customerId = register();
+        UUID prohibitionId = UUID.randomUUID();
+        UUID added = UUID.randomUUID();
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publish(EventType.PROHIBITION_ADDED, added, customerId, new ProhibitionAdded(customerId,
+                    prohibitionId, ProhibitionScope.ALL_MARKETING, List.of(), Instant.now()));
+            publisher.publish(EventType.CONSENT_WITHDRAWN, customerId, new ConsentWithdrawn(customerId,
+                    Purpose.DIRECT_MARKETING, Channel.EMAIL, Instant.now(), "WEB_FORM"));
+        }
+        // Three purposes (direct marketing, partner targeting, distance selling) on all five channels, plus the
+        // withdrawal's own row.
+        await().atMost(TIMEOUT).until(() -> restrictions(customerId) == 16);
+        List<Received> acks = PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customerId.toString(),
+                list -> list.size() >= 2, TIMEOUT);
+        assertEquals(added.toString(), acks.get(0).body().get("acknowledgedEventId").asText());
+
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publish(EventType.PROHIBITION_LIFTED, customerId, new ProhibitionLifted(customerId,
+                    prohibitionId, ProhibitionScope.ALL_MARKETING, Instant.now()));
+        }
+        // Lifting the prohibition leaves the withdrawn consent's restriction in place.
+        await().atMost(TIMEOUT).until(() -> restrictions(customerId) == 1);
     }
 
     private UUID register() {

@@ -29,6 +29,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -113,6 +114,14 @@ class PropagationTest {
                 .body("find { it.id == 'consent-service' }.categories", contains("MARKETING_PERMISSIONS"));
         given().when().get("/holders").then().statusCode(401);
         given().auth().oauth2(tokens.user(Tokens.AGENT)).when().get("/holders").then().statusCode(403);
+    }
+
+    @Test
+    void theOutboxIsDrainedAndItsBacklogIsAMetric() {
+        await().atMost(TIMEOUT).untilAsserted(() -> given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("rekisteri_outbox_backlog 0.0"))
+                .body(containsString("rekisteri_outbox_oldest_age_seconds")));
     }
 
     private static void acknowledge(EventPublisher publisher, UUID eventId, UUID customer, String holder) {

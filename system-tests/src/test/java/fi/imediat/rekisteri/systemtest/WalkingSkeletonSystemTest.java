@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * The set end to end, over REST only: three service processes, one PostgreSQL, one Kafka broker, Keycloak.
- * A consent withdrawal and an account closure must each reach every registered holder, and retention-service
+ * A consent withdrawal, a prohibition and an account closure must each reach every registered holder, and retention-service
  * must show every holder's acknowledgement.
  */
 @Order(1)
@@ -58,7 +58,7 @@ class WalkingSkeletonSystemTest {
     }
 
     @Test
-    void withdrawalAndClosureReachEveryHolder() {
+    void withdrawalProhibitionAndClosureReachEveryHolder() {
         String customerId = as("customer-service").body(Map.of("firstName", TestPersonalData.FIRST_NAME,
                         "lastName", TestPersonalData.LAST_NAME, "email", TestPersonalData.email("maija"),
                         "birthDate", TestPersonalData.BIRTH_DATE))
@@ -73,11 +73,17 @@ class WalkingSkeletonSystemTest {
                 .when().put("/customers/{id}/consents/DIRECT_MARKETING/EMAIL", customerId)
                 .then().statusCode(200).body("eventId", notNullValue()).extract().path("eventId");
 
+        String prohibition = as("consent-service")
+                .body(Map.of("scope", "ALL_MARKETING", "source", "CUSTOMER_SERVICE"))
+                .when().post("/customers/{id}/prohibitions", customerId)
+                .then().statusCode(201).extract().path("addedEventId");
+
         String closure = as("customer-service").body(Map.of("reason", "CUSTOMER_REQUEST"))
                 .when().post("/customers/{id}/closure", customerId)
                 .then().statusCode(200).body("eventId", notNullValue()).extract().path("eventId");
 
         awaitEveryHolder(withdrawal, "consent.withdrawn", customerId);
+        awaitEveryHolder(prohibition, "prohibition.added", customerId);
         awaitEveryHolder(closure, "customer.closed", customerId);
     }
 

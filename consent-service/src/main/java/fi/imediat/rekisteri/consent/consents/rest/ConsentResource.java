@@ -3,13 +3,9 @@ package fi.imediat.rekisteri.consent.consents.rest;
 import fi.imediat.rekisteri.consent.consents.service.ConsentLedger;
 import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.Purpose;
-import fi.imediat.rekisteri.consent.customers.service.CustomerRelationships;
-import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.consent.customers.service.DataSubjectAccess;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
-import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
-import fi.imediat.rekisteri.platform.problem.ProblemException;
-import fi.imediat.rekisteri.platform.security.Caller;
 import fi.imediat.rekisteri.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -34,22 +30,18 @@ import java.util.UUID;
 public class ConsentResource {
 
     private final ConsentLedger ledger;
-    private final CustomerRelationships relationships;
-    private final Caller caller;
-    private final AuditTrail audit;
+    private final DataSubjectAccess access;
 
-    ConsentResource(ConsentLedger ledger, CustomerRelationships relationships, Caller caller, AuditTrail audit) {
+    ConsentResource(ConsentLedger ledger, DataSubjectAccess access) {
         this.ledger = ledger;
-        this.relationships = relationships;
-        this.caller = caller;
-        this.audit = audit;
+        this.access = access;
     }
 
     @GET
     @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER, Roles.CUSTOMER})
     @Operation(summary = "Current consents of a customer", description = "A data subject reads only their own.")
     public List<ConsentResponse> current(@PathParam("customerId") UUID customerId) {
-        return ledger.current(customerId, purposeFor(customerId, "consent.read", AuditAction.READ)).stream()
+        return ledger.current(customerId, access.authorise(customerId, "consent.read", AuditAction.READ)).stream()
                 .map(ConsentResponse::of).toList();
     }
 
@@ -63,9 +55,9 @@ public class ConsentResource {
     public ConsentChangeResponse set(@PathParam("customerId") UUID customerId,
             @PathParam("purpose") Purpose purpose, @PathParam("channel") Channel channel,
             @Valid @NotNull ConsentRequest request) {
-        ProcessingPurpose why = purposeFor(customerId, "consent.set", AuditAction.UPDATE);
+        ProcessingPurpose why = access.authorise(customerId, "consent.set", AuditAction.UPDATE);
         ConsentLedger.Result result = ledger.set(customerId, purpose, channel, request.status(),
-                request.evidence().toEvidence(caller.subject()), why);
+                request.evidence().toEvidence(access.recordedBy()), why);
         return ConsentChangeResponse.of(result);
     }
 
@@ -74,23 +66,7 @@ public class ConsentResource {
     @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER, Roles.CUSTOMER})
     @Operation(summary = "The append-only history of a customer's consents, with evidence")
     public List<ConsentHistoryEntry> history(@PathParam("customerId") UUID customerId) {
-        return ledger.history(customerId, purposeFor(customerId, "consent.history", AuditAction.READ)).stream()
+        return ledger.history(customerId, access.authorise(customerId, "consent.history", AuditAction.READ)).stream()
                 .map(ConsentHistoryEntry::of).toList();
-    }
-
-    /**
-     * Staff act for the customer relationship; a data subject exercises their own rights, and only on their own
-     * record: anyone else's id is "not found" (and the attempt is audited), so ids cannot be probed.
-     */
-    private ProcessingPurpose purposeFor(UUID customerId, String operation, AuditAction action) {
-        if (!caller.isDataSubject()) {
-            return ProcessingPurpose.CUSTOMER_RELATIONSHIP;
-        }
-        if (!relationships.ownedBy(customerId, caller.subject())) {
-            audit.recordDenied(operation, customerId, List.of(DataCategory.MARKETING_PERMISSIONS), action,
-                    ProcessingPurpose.DATA_SUBJECT_RIGHTS);
-            throw ProblemException.notFound("Customer " + customerId);
-        }
-        return ProcessingPurpose.DATA_SUBJECT_RIGHTS;
     }
 }

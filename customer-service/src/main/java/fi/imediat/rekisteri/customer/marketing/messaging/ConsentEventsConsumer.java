@@ -3,9 +3,13 @@ package fi.imediat.rekisteri.customer.marketing.messaging;
 import fi.imediat.rekisteri.customer.customers.domain.Customer;
 import fi.imediat.rekisteri.customer.marketing.service.MarketingRestrictions;
 import fi.imediat.rekisteri.events.AckOutcome;
+import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.ConsentGranted;
 import fi.imediat.rekisteri.events.ConsentWithdrawn;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
+import fi.imediat.rekisteri.events.ProhibitionAdded;
+import fi.imediat.rekisteri.events.ProhibitionLifted;
+import fi.imediat.rekisteri.events.Purpose;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
@@ -15,9 +19,17 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
-/** Applies consent-service's changes to this holder's use of customer data, and acknowledges withdrawals. */
+/**
+ * Applies consent-service's changes to this holder's use of customer data: a withdrawal or a prohibition
+ * restricts marketing use at once, and both are acknowledged to retention-service.
+ */
 @ApplicationScoped
 public class ConsentEventsConsumer {
 
@@ -44,21 +56,37 @@ public class ConsentEventsConsumer {
         switch (event.type()) {
             case CONSENT_WITHDRAWN -> {
                 ConsentWithdrawn withdrawn = event.body(ConsentWithdrawn.class);
-                boolean held = Customer.findById(withdrawn.customerId()) != null;
-                if (held) {
-                    restrictions.restrict(withdrawn.customerId(), withdrawn.purpose(), withdrawn.channel(),
-                            withdrawn.withdrawnAt());
-                }
-                acknowledgements.acknowledgeEvent(event.uuid(), withdrawn.customerId(),
-                        List.of(CategoryOutcome.of(held ? AckOutcome.APPLIED : AckOutcome.NOT_HELD)));
+                restrictAndAcknowledge(event, withdrawn.customerId(), Set.of(withdrawn.purpose()),
+                        Set.of(withdrawn.channel()), withdrawn.withdrawnAt(), MarketingRestrictions.CONSENT);
             }
             case CONSENT_GRANTED -> {
                 ConsentGranted granted = event.body(ConsentGranted.class);
-                restrictions.lift(granted.customerId(), granted.purpose(), granted.channel());
+                restrictions.liftConsentRestriction(granted.customerId(), granted.purpose(), granted.channel());
+            }
+            case PROHIBITION_ADDED -> {
+                ProhibitionAdded added = event.body(ProhibitionAdded.class);
+                Collection<Channel> channels = added.channels().isEmpty()
+                        ? Arrays.asList(Channel.values()) : added.channels();
+                restrictAndAcknowledge(event, added.customerId(), added.scope().purposes(), channels,
+                        added.addedAt(), MarketingRestrictions.prohibition(added.prohibitionId()));
+            }
+            case PROHIBITION_LIFTED -> {
+                ProhibitionLifted lifted = event.body(ProhibitionLifted.class);
+                restrictions.liftOrigin(lifted.customerId(), MarketingRestrictions.prohibition(lifted.prohibitionId()));
             }
             default -> {
-                // Prohibitions are applied with the customer register's marketing reads (customer-service issue).
+                // Events of other topics' types never arrive here; the inbox has rejected unknown ones.
             }
         }
+    }
+
+    private void restrictAndAcknowledge(InboundEvent event, UUID customerId, Collection<Purpose> purposes,
+            Collection<Channel> channels, Instant since, String origin) {
+        boolean held = Customer.findById(customerId) != null;
+        if (held) {
+            restrictions.restrict(customerId, purposes, channels, since, origin);
+        }
+        acknowledgements.acknowledgeEvent(event.uuid(), customerId,
+                List.of(CategoryOutcome.of(held ? AckOutcome.APPLIED : AckOutcome.NOT_HELD)));
     }
 }

@@ -1,26 +1,29 @@
 package fi.imediat.rekisteri.customer.marketing.service;
 
 import fi.imediat.rekisteri.events.Channel;
+import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.Purpose;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import fi.imediat.rekisteri.events.DataCategory;
-import fi.imediat.rekisteri.platform.audit.AuditAction;
-import fi.imediat.rekisteri.platform.audit.AuditTrail;
-import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
-
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The purposes and channels for which this service must not use a customer's data, as consent-service has
- * announced them. Marketing reads of this service's data consult it.
+ * announced them: withdrawn consents and standing prohibitions. Marketing reads of this service's data consult it.
  */
 @ApplicationScoped
 public class MarketingRestrictions {
+
+    /** The origin of restrictions that come from withdrawn consents. */
+    public static final String CONSENT = "consent";
 
     private final EntityManager entityManager;
     private final AuditTrail audit;
@@ -30,23 +33,43 @@ public class MarketingRestrictions {
         this.audit = audit;
     }
 
+    /** The origin of restrictions that a prohibition imposes; lifting it removes exactly these. */
+    public static String prohibition(UUID prohibitionId) {
+        return "prohibition:" + prohibitionId;
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
-    public void restrict(UUID customerId, Purpose purpose, Channel channel, Instant since) {
-        entityManager.createNativeQuery("""
-                        INSERT INTO marketing_restriction (customer_id, purpose, channel, since)
-                        VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING""")
-                .setParameter(1, customerId).setParameter(2, purpose.name()).setParameter(3, channel.name())
-                .setParameter(4, since)
-                .executeUpdate();
+    public void restrict(UUID customerId, Collection<Purpose> purposes, Collection<Channel> channels, Instant since,
+            String origin) {
+        for (Purpose purpose : purposes) {
+            for (Channel channel : channels) {
+                entityManager.createNativeQuery("""
+                                INSERT INTO marketing_restriction (customer_id, purpose, channel, since, origin)
+                                VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING""")
+                        .setParameter(1, customerId).setParameter(2, purpose.name())
+                        .setParameter(3, channel.name()).setParameter(4, since).setParameter(5, origin)
+                        .executeUpdate();
+            }
+        }
         audit.record("marketing-restriction.apply", customerId, List.of(DataCategory.MARKETING_PERMISSIONS),
                 AuditAction.UPDATE, ProcessingPurpose.DATA_SUBJECT_RIGHTS);
     }
 
+    /** A consent was granted again: the withdrawal no longer restricts (a prohibition still would). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void lift(UUID customerId, Purpose purpose, Channel channel) {
-        entityManager.createNativeQuery(
-                        "DELETE FROM marketing_restriction WHERE customer_id = ?1 AND purpose = ?2 AND channel = ?3")
+    public void liftConsentRestriction(UUID customerId, Purpose purpose, Channel channel) {
+        entityManager.createNativeQuery("""
+                        DELETE FROM marketing_restriction
+                        WHERE customer_id = ?1 AND purpose = ?2 AND channel = ?3 AND origin = ?4""")
                 .setParameter(1, customerId).setParameter(2, purpose.name()).setParameter(3, channel.name())
+                .setParameter(4, CONSENT)
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void liftOrigin(UUID customerId, String origin) {
+        entityManager.createNativeQuery("DELETE FROM marketing_restriction WHERE customer_id = ?1 AND origin = ?2")
+                .setParameter(1, customerId).setParameter(2, origin)
                 .executeUpdate();
     }
 

@@ -1,0 +1,463 @@
+package fi.imediat.rekisteri.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Renders the base and each overlay of deploy/kubernetes with {@link KustomizeLite} (no kubectl needed) and checks
+ * the result structurally. Every rule is checked for every resource and all violations are reported together.
+ */
+class KubernetesManifestsTest {
+
+    private static final Set<String> SERVICES = Set.of("customer-service", "consent-service", "retention-service");
+    private static final Set<String> DATABASES = Set.of("rekisteri-customer", "rekisteri-consent", "rekisteri-retention");
+    private static final Set<String> TOPICS = Set.of("rekisteri.customer.v1", "rekisteri.consent.v1",
+            "rekisteri.privacy-requests.v1", "rekisteri.privacy-replies.v1");
+    /** The resources the base defines today are 37; far fewer means the render lost something. */
+    private static final int MIN_RESOURCES = 30;
+
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE_KEY).*");
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // kustomization,      Deployment replicas, HPA minReplicas, PostgreSQL instances
+            "base,                 2,                   2,               3",
+            "overlays/dev,         1,                   1,               1",
+            "overlays/production,  3,                   3,               3",
+    })
+    void manifestsFollowTheRules(String kustomization, int replicas, int hpaMinReplicas, int postgresInstances) {
+        List<ObjectNode> resources = KustomizeLite.render(manifestRoot().resolve(kustomization));
+        List<String> violations = new ArrayList<>();
+        new Checks(resources, violations).run(replicas, hpaMinReplicas, postgresInstances);
+        if (!violations.isEmpty()) {
+            fail("deploy/kubernetes/" + kustomization + " (" + resources.size() + " resources rendered) has "
+                    + violations.size() + " violation(s):\n  - " + String.join("\n  - ", violations));
+        }
+    }
+
+    /** deploy/kubernetes of this repository, found from the working directory upwards. */
+    static Path manifestRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("deploy/kubernetes");
+            if (Files.isRegularFile(candidate.resolve("base/kustomization.yaml"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("deploy/kubernetes/base/kustomization.yaml not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static final class Checks {
+        private final List<ObjectNode> resources;
+        private final List<String> violations;
+
+        Checks(List<ObjectNode> resources, List<String> violations) {
+            this.resources = resources;
+            this.violations = violations;
+        }
+
+        void run(int replicas, int hpaMinReplicas, int postgresInstances) {
+            notVacuous();
+            names();
+            noSecretValues();
+            defaultDeny();
+            for (ObjectNode deployment : ofKind("Deployment")) {
+                deployment(deployment, replicas);
+                companions(deployment, hpaMinReplicas);
+            }
+            for (ObjectNode service : ofKind("Service")) {
+                service(service);
+            }
+            kafkaTopics();
+            postgres(postgresInstances);
+        }
+
+        private void notVacuous() {
+            if (resources.size() < MIN_RESOURCES) {
+                violations.add("only " + resources.size() + " resources rendered, expected at least " + MIN_RESOURCES);
+            }
+            Set<String> deployments = names(ofKind("Deployment"));
+            if (!deployments.equals(SERVICES)) {
+                violations.add("Deployments " + deployments + ", expected exactly " + new TreeSet<>(SERVICES));
+            }
+            Set<String> services = names(ofKind("Service"));
+            if (!services.containsAll(SERVICES)) {
+                violations.add("Services " + services + ", expected at least " + new TreeSet<>(SERVICES));
+            }
+        }
+
+        private void names() {
+            for (ObjectNode r : resources) {
+                String name = r.path("metadata").path("name").asText("");
+                if (r.path("apiVersion").asText("").isEmpty() || r.path("kind").asText("").isEmpty()) {
+                    violations.add(describe(r) + ": no apiVersion or kind");
+                }
+                if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+                    violations.add(describe(r) + ": metadata.name '" + name + "' is not a valid Kubernetes name");
+                }
+                if (r.path("kind").asText().equals("KafkaTopic") && !DNS_LABEL.matcher(name).matches()) {
+                    violations.add(describe(r) + ": a KafkaTopic's metadata.name must not contain dots; put the real name in spec.topicName");
+                }
+            }
+        }
+
+        private void noSecretValues() {
+            for (ObjectNode secret : ofKind("Secret")) {
+                if (secret.has("data") || secret.has("stringData")) {
+                    violations.add(describe(secret) + ": a committed Secret must not carry data or stringData");
+                }
+            }
+            for (ObjectNode configMap : ofKind("ConfigMap")) {
+                configMap.path("data").fieldNames().forEachRemaining(key -> {
+                    if (SECRET_NAME.matcher(key).matches()) {
+                        violations.add(describe(configMap) + ": key " + key + " looks like a secret; take it from a Secret");
+                    }
+                });
+            }
+        }
+
+        private void defaultDeny() {
+            Set<String> namespaces = ofKind("Deployment").stream().map(Checks::namespace).collect(Collectors.toSet());
+            for (String namespace : namespaces) {
+                boolean found = ofKind("NetworkPolicy").stream().anyMatch(np -> namespace(np).equals(namespace)
+                        && np.path("spec").path("podSelector").isEmpty()
+                        && types(np).containsAll(Set.of("Ingress", "Egress"))
+                        && np.path("spec").path("ingress").isEmpty() && np.path("spec").path("egress").isEmpty());
+                if (!found) {
+                    violations.add("namespace " + namespace + ": no default-deny NetworkPolicy (empty podSelector, "
+                            + "policyTypes Ingress and Egress, no rules)");
+                }
+            }
+        }
+
+        private void deployment(ObjectNode deployment, int replicas) {
+            String name = describe(deployment);
+            JsonNode spec = deployment.path("spec");
+            if (spec.path("replicas").asInt(-1) != replicas) {
+                violations.add(name + ": replicas " + spec.path("replicas") + ", expected " + replicas);
+            }
+            if (!matches(spec.path("selector"), podLabels(deployment))) {
+                violations.add(name + ": spec.selector does not match the pod template's labels");
+            }
+            JsonNode pod = spec.path("template").path("spec");
+            JsonNode podSecurity = pod.path("securityContext");
+            if (!podSecurity.path("runAsNonRoot").asBoolean(false)) {
+                violations.add(name + ": pod securityContext.runAsNonRoot is not true");
+            }
+            if (!podSecurity.path("seccompProfile").path("type").asText().equals("RuntimeDefault")) {
+                violations.add(name + ": pod securityContext.seccompProfile.type is not RuntimeDefault");
+            }
+            if (pod.path("containers").isEmpty()) {
+                violations.add(name + ": no containers");
+            }
+            for (String list : List.of("initContainers", "containers")) {
+                for (JsonNode container : pod.path(list)) {
+                    container(deployment, container, list.equals("containers"));
+                }
+            }
+        }
+
+        private void container(ObjectNode deployment, JsonNode container, boolean probed) {
+            String name = describe(deployment) + ": container " + container.path("name").asText("?");
+            String image = container.path("image").asText("");
+            String tag = tag(image);
+            if (image.isEmpty()) {
+                violations.add(name + ": no image");
+            } else if (tag == null) {
+                violations.add(name + ": image " + image + " has no tag or digest");
+            } else if (tag.equals("latest")) {
+                violations.add(name + ": image " + image + " uses the tag 'latest'");
+            }
+            if (probed) {
+                for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+                    if (container.path(probe).isEmpty()) {
+                        violations.add(name + ": no " + probe);
+                    }
+                }
+            }
+            for (String kind : List.of("requests", "limits")) {
+                for (String resource : List.of("cpu", "memory")) {
+                    if (container.path("resources").path(kind).path(resource).asText("").isEmpty()) {
+                        violations.add(name + ": no resources." + kind + "." + resource);
+                    }
+                }
+            }
+            JsonNode security = container.path("securityContext");
+            if (!security.path("readOnlyRootFilesystem").asBoolean(false)) {
+                violations.add(name + ": securityContext.readOnlyRootFilesystem is not true");
+            }
+            if (!security.path("allowPrivilegeEscalation").isBoolean() || security.path("allowPrivilegeEscalation").asBoolean()) {
+                violations.add(name + ": securityContext.allowPrivilegeEscalation is not false");
+            }
+            boolean dropsAll = false;
+            for (JsonNode capability : security.path("capabilities").path("drop")) {
+                dropsAll |= capability.asText().equals("ALL");
+            }
+            if (!dropsAll) {
+                violations.add(name + ": securityContext.capabilities.drop does not contain ALL");
+            }
+            for (JsonNode env : container.path("env")) {
+                if (env.has("value") && SECRET_NAME.matcher(env.path("name").asText()).matches()) {
+                    violations.add(name + ": env " + env.path("name").asText() + " has a literal value; take it from a Secret");
+                }
+                JsonNode secretRef = env.path("valueFrom").path("secretKeyRef");
+                if (!secretRef.isMissingNode() && !cnpgAppSecrets().contains(secretRef.path("name").asText())) {
+                    violations.add(name + ": env " + env.path("name").asText() + " reads Secret '" + secretRef.path("name").asText()
+                            + "', which is not the app Secret of a CloudNativePG Cluster here " + cnpgAppSecrets());
+                }
+            }
+            for (JsonNode envFrom : container.path("envFrom")) {
+                String configMap = envFrom.path("configMapRef").path("name").asText("");
+                if (!configMap.isEmpty() && find("ConfigMap", namespace(deployment), configMap) == null) {
+                    violations.add(name + ": envFrom ConfigMap " + configMap + " is not defined");
+                }
+            }
+        }
+
+        /** PodDisruptionBudget, HorizontalPodAutoscaler and ServiceMonitor of a Deployment. */
+        private void companions(ObjectNode deployment, int hpaMinReplicas) {
+            String name = describe(deployment);
+            String namespace = namespace(deployment);
+            Map<String, String> pods = podLabels(deployment);
+            boolean pdb = ofKind("PodDisruptionBudget").stream()
+                    .anyMatch(p -> namespace(p).equals(namespace) && !p.path("spec").path("selector").isEmpty()
+                            && matches(p.path("spec").path("selector"), pods));
+            if (!pdb) {
+                violations.add(name + ": no PodDisruptionBudget selects its pods");
+            }
+            List<ObjectNode> hpas = ofKind("HorizontalPodAutoscaler").stream()
+                    .filter(h -> namespace(h).equals(namespace)
+                            && h.path("spec").path("scaleTargetRef").path("kind").asText().equals("Deployment")
+                            && h.path("spec").path("scaleTargetRef").path("name").asText().equals(deployment.path("metadata").path("name").asText()))
+                    .toList();
+            if (hpas.isEmpty()) {
+                violations.add(name + ": no HorizontalPodAutoscaler targets it");
+            }
+            for (ObjectNode hpa : hpas) {
+                int min = hpa.path("spec").path("minReplicas").asInt(1);
+                int max = hpa.path("spec").path("maxReplicas").asInt(0);
+                if (!hpa.path("apiVersion").asText().equals("autoscaling/v2")) {
+                    violations.add(describe(hpa) + ": apiVersion is not autoscaling/v2");
+                }
+                if (min != hpaMinReplicas) {
+                    violations.add(describe(hpa) + ": minReplicas " + min + ", expected " + hpaMinReplicas);
+                }
+                if (max < min) {
+                    violations.add(describe(hpa) + ": maxReplicas " + max + " is below minReplicas " + min);
+                }
+            }
+            boolean monitored = ofKind("ServiceMonitor").stream()
+                    .filter(sm -> namespace(sm).equals(namespace))
+                    .anyMatch(sm -> ofKind("Service").stream()
+                            .anyMatch(svc -> namespace(svc).equals(namespace)
+                                    && matches(sm.path("spec").path("selector"), labels(svc.path("metadata").path("labels")))
+                                    && selectsPods(svc, pods))
+                            && hasMetricsEndpoint(sm));
+            if (!monitored) {
+                violations.add(name + ": no ServiceMonitor scrapes /q/metrics through a Service of its pods");
+            }
+        }
+
+        private void service(ObjectNode service) {
+            String name = describe(service);
+            JsonNode selector = service.path("spec").path("selector");
+            if (selector.isEmpty()) {
+                violations.add(name + ": no selector");
+                return;
+            }
+            Map<String, String> selected = labels(selector);
+            boolean policed = ofKind("NetworkPolicy").stream()
+                    .anyMatch(np -> namespace(np).equals(namespace(service))
+                            && !np.path("spec").path("podSelector").isEmpty()
+                            && types(np).contains("Ingress")
+                            && matches(np.path("spec").path("podSelector"), selected));
+            if (!policed) {
+                violations.add(name + ": no NetworkPolicy with a non-empty podSelector and policyType Ingress selects its pods "
+                        + selected);
+            }
+            boolean backed = ofKind("Deployment").stream()
+                    .anyMatch(d -> namespace(d).equals(namespace(service)) && selectsPods(service, podLabels(d)));
+            if (!backed) {
+                violations.add(name + ": its selector matches no Deployment's pods");
+            }
+        }
+
+        private void kafkaTopics() {
+            Set<String> expected = new TreeSet<>();
+            TOPICS.forEach(t -> {
+                expected.add(t);
+                expected.add(t + ".dlq");
+            });
+            Set<String> found = new TreeSet<>();
+            for (ObjectNode topic : ofKind("KafkaTopic")) {
+                String name = topic.path("spec").path("topicName").asText(topic.path("metadata").path("name").asText());
+                found.add(name);
+                if (!topic.path("apiVersion").asText().startsWith("kafka.strimzi.io/")) {
+                    violations.add(describe(topic) + ": apiVersion is not kafka.strimzi.io");
+                }
+                if (topic.path("metadata").path("labels").path("strimzi.io/cluster").asText("").isEmpty()) {
+                    violations.add(describe(topic) + ": no strimzi.io/cluster label");
+                }
+                if (topic.path("spec").path("replicas").asInt(0) != 3) {
+                    violations.add(describe(topic) + ": replicas " + topic.path("spec").path("replicas") + ", expected 3");
+                }
+                int minIsr = topic.path("spec").path("config").path("min.insync.replicas").asInt(0);
+                if (minIsr < 2) {
+                    violations.add(describe(topic) + ": config min.insync.replicas "
+                            + topic.path("spec").path("config").path("min.insync.replicas") + ", expected at least 2");
+                }
+                if (topic.path("spec").path("partitions").asInt(0) < 1) {
+                    violations.add(describe(topic) + ": no partitions");
+                }
+            }
+            Set<String> missing = new TreeSet<>(expected);
+            missing.removeAll(found);
+            if (!missing.isEmpty()) {
+                violations.add("KafkaTopics missing for " + missing);
+            }
+        }
+
+        private void postgres(int instances) {
+            List<ObjectNode> clusters = ofKind("Cluster").stream()
+                    .filter(c -> c.path("apiVersion").asText().equals("postgresql.cnpg.io/v1"))
+                    .toList();
+            if (!names(clusters).equals(DATABASES)) {
+                violations.add("CloudNativePG Clusters " + names(clusters) + ", expected exactly " + new TreeSet<>(DATABASES));
+            }
+            for (ObjectNode cluster : clusters) {
+                JsonNode spec = cluster.path("spec");
+                if (spec.path("instances").asInt(0) != instances) {
+                    violations.add(describe(cluster) + ": instances " + spec.path("instances") + ", expected " + instances);
+                }
+                String image = spec.path("imageName").asText("");
+                if (!image.isEmpty() && (tag(image) == null || "latest".equals(tag(image)))) {
+                    violations.add(describe(cluster) + ": imageName " + image + " is not pinned to a version");
+                }
+                JsonNode initdb = spec.path("bootstrap").path("initdb");
+                if (initdb.path("database").asText("").isEmpty() || initdb.path("owner").asText("").isEmpty()) {
+                    violations.add(describe(cluster) + ": no bootstrap.initdb database and owner");
+                }
+                if (spec.path("storage").path("size").asText("").isEmpty()) {
+                    violations.add(describe(cluster) + ": no storage.size");
+                }
+            }
+        }
+
+        // --- helpers ---
+
+        private List<ObjectNode> ofKind(String kind) {
+            return resources.stream().filter(r -> r.path("kind").asText().equals(kind)).toList();
+        }
+
+        private ObjectNode find(String kind, String namespace, String name) {
+            return ofKind(kind).stream()
+                    .filter(r -> namespace(r).equals(namespace) && r.path("metadata").path("name").asText().equals(name))
+                    .findFirst().orElse(null);
+        }
+
+        private Set<String> cnpgAppSecrets() {
+            return ofKind("Cluster").stream().map(c -> c.path("metadata").path("name").asText() + "-app")
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        private static Set<String> names(List<ObjectNode> list) {
+            return list.stream().map(r -> r.path("metadata").path("name").asText()).collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        private static String namespace(JsonNode resource) {
+            return resource.path("metadata").path("namespace").asText("");
+        }
+
+        private static String describe(JsonNode resource) {
+            String namespace = namespace(resource);
+            return resource.path("kind").asText("?") + " " + (namespace.isEmpty() ? "" : namespace + "/")
+                    + resource.path("metadata").path("name").asText("?");
+        }
+
+        private static Set<String> types(JsonNode networkPolicy) {
+            Set<String> types = new TreeSet<>();
+            networkPolicy.path("spec").path("policyTypes").forEach(t -> types.add(t.asText()));
+            return types;
+        }
+
+        private static Map<String, String> podLabels(JsonNode deployment) {
+            return labels(deployment.path("spec").path("template").path("metadata").path("labels"));
+        }
+
+        private static Map<String, String> labels(JsonNode map) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            map.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            return labels;
+        }
+
+        /** Whether a Service's selector (a plain label map) selects pods with these labels. */
+        private static boolean selectsPods(JsonNode service, Map<String, String> pods) {
+            Map<String, String> selector = labels(service.path("spec").path("selector"));
+            return !selector.isEmpty() && pods.entrySet().containsAll(selector.entrySet());
+        }
+
+        private static boolean hasMetricsEndpoint(JsonNode serviceMonitor) {
+            for (JsonNode endpoint : serviceMonitor.path("spec").path("endpoints")) {
+                if (endpoint.path("path").asText().equals("/q/metrics") && !endpoint.path("port").asText("").isEmpty()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A Kubernetes LabelSelector (matchLabels and matchExpressions) against a label set; empty selects all. */
+        private static boolean matches(JsonNode selector, Map<String, String> labels) {
+            if (selector.isMissingNode() || selector.isNull()) {
+                return false;
+            }
+            Map<String, String> required = new HashMap<>(Checks.labels(selector.path("matchLabels")));
+            if (!labels.entrySet().containsAll(required.entrySet())) {
+                return false;
+            }
+            for (JsonNode expression : selector.path("matchExpressions")) {
+                String key = expression.path("key").asText();
+                Set<String> values = new TreeSet<>();
+                expression.path("values").forEach(v -> values.add(v.asText()));
+                boolean ok = switch (expression.path("operator").asText()) {
+                    case "In" -> labels.containsKey(key) && values.contains(labels.get(key));
+                    case "NotIn" -> !labels.containsKey(key) || !values.contains(labels.get(key));
+                    case "Exists" -> labels.containsKey(key);
+                    case "DoesNotExist" -> !labels.containsKey(key);
+                    default -> false;
+                };
+                if (!ok) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The tag of an image reference, "@digest" counting as pinned; null when it has neither. */
+        private static String tag(String image) {
+            int at = image.indexOf('@');
+            if (at >= 0) {
+                return image.substring(at);
+            }
+            String last = image.substring(image.lastIndexOf('/') + 1);
+            int colon = last.indexOf(':');
+            return colon < 0 || colon == last.length() - 1 ? null : last.substring(colon + 1);
+        }
+    }
+}
