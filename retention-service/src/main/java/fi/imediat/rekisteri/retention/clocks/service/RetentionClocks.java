@@ -24,4 +24,11 @@ public class RetentionClocks {
                         ON CONFLICT (customer_id) DO UPDATE SET relationship_ended_on = ?2, updated_at = now()""")
                 .setParameter(1, customerId).setParameter(2, endedOn).executeUpdate();
     }
+
+    /** @return whether there was a clock to erase */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean erase(UUID customerId) {
+        return entityManager.createNativeQuery("DELETE FROM retention_clock WHERE customer_id = ?1")
+                .setParameter(1, customerId).executeUpdate() > 0;
+    }
 }

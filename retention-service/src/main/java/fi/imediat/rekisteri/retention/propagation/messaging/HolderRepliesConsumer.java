@@ -3,6 +3,7 @@ package fi.imediat.rekisteri.retention.propagation.messaging;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests;
 import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,7 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Collects every holder's {@code holder.acknowledged} into the propagation ledger. */
+/** Collects every holder's {@code holder.acknowledged}: for events into the propagation ledger, for erasure requests into the erasure saga. */
 @ApplicationScoped
 public class HolderRepliesConsumer {
 
@@ -18,10 +19,12 @@ public class HolderRepliesConsumer {
 
     private final Inbox inbox;
     private final PropagationLedger propagation;
+    private final ErasureRequests erasures;
 
-    HolderRepliesConsumer(Inbox inbox, PropagationLedger propagation) {
+    HolderRepliesConsumer(Inbox inbox, PropagationLedger propagation, ErasureRequests erasures) {
         this.inbox = inbox;
         this.propagation = propagation;
+        this.erasures = erasures;
     }
 
     @Incoming("holder-replies")
@@ -31,8 +34,12 @@ public class HolderRepliesConsumer {
         inbox.firstDelivery(CONSUMER, record)
                 .filter(event -> event.type() == EventType.HOLDER_ACKNOWLEDGED)
                 .map(event -> event.body(HolderAcknowledged.class))
-                // Replies to privacy requests (requestId) belong to the erasure and access sagas.
-                .filter(ack -> ack.acknowledgedEventId() != null)
-                .ifPresent(propagation::acknowledged);
+                .ifPresent(ack -> {
+                    if (ack.acknowledgedEventId() != null) {
+                        propagation.acknowledged(ack);
+                    } else {
+                        erasures.acknowledged(ack);
+                    }
+                });
     }
 }

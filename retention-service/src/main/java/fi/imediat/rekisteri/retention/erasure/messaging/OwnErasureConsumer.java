@@ -1,0 +1,66 @@
+package fi.imediat.rekisteri.retention.erasure.messaging;
+
+import fi.imediat.rekisteri.events.AckOutcome;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.events.ErasureRequested;
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
+
+/**
+ * retention-service as a holder: an erasure request erases the customer's retention clock. The erasure request
+ * itself is kept, without personal data, as the proof that the erasure happened (GDPR art. 5(2)).
+ */
+@ApplicationScoped
+public class OwnErasureConsumer {
+
+    private static final String CONSUMER = "retention-service/privacy-requests";
+
+    private final Inbox inbox;
+    private final RetentionClocks clocks;
+    private final HolderAcknowledgements acknowledgements;
+    private final AuditTrail audit;
+
+    OwnErasureConsumer(Inbox inbox, RetentionClocks clocks, HolderAcknowledgements acknowledgements,
+            AuditTrail audit) {
+        this.inbox = inbox;
+        this.clocks = clocks;
+        this.acknowledgements = acknowledgements;
+        this.audit = audit;
+    }
+
+    @Incoming("privacy-requests")
+    @Blocking
+    @Transactional
+    public void onPrivacyRequest(ConsumerRecord<String, String> record) {
+        inbox.firstDelivery(CONSUMER, record)
+                .filter(event -> event.type() == EventType.ERASURE_REQUESTED)
+                .map(event -> event.body(ErasureRequested.class))
+                .ifPresent(request -> {
+                    boolean held = clocks.erase(request.customerId());
+                    List<CategoryOutcome> outcomes = request.categories().stream()
+                            .map(category -> new CategoryOutcome(category,
+                                    held && category == DataCategory.CUSTOMERSHIP ? AckOutcome.ERASED
+                                            : AckOutcome.NOT_HELD, null, null))
+                            .toList();
+                    if (held) {
+                        audit.record("retention-clock.erase", request.customerId(),
+                                List.of(DataCategory.CUSTOMERSHIP), AuditAction.DELETE,
+                                ProcessingPurpose.DATA_SUBJECT_RIGHTS);
+                    }
+                    acknowledgements.acknowledgeRequest(request.requestId(), request.customerId(), outcomes);
+                });
+    }
+}

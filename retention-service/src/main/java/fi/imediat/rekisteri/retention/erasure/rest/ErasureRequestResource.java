@@ -1,0 +1,135 @@
+package fi.imediat.rekisteri.retention.erasure.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.events.ErasureReason;
+import fi.imediat.rekisteri.events.EventJson;
+import fi.imediat.rekisteri.platform.problem.Problem;
+import fi.imediat.rekisteri.platform.problem.ProblemException;
+import fi.imediat.rekisteri.platform.security.Caller;
+import fi.imediat.rekisteri.platform.security.Roles;
+import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests;
+import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests.HolderPart;
+import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests.Status;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/erasure-requests")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Erasure requests")
+public class ErasureRequestResource {
+
+    public record ErasureRequestBody(@NotNull UUID customerId, @NotNull ErasureReason reason) {
+    }
+
+    public record HolderResponse(String holder, Instant dueAt, int publications, Instant acknowledgedAt,
+            boolean late, JsonNode outcomes) {
+    }
+
+    public record ErasureRequestResponse(UUID id, UUID customerId, ErasureReason reason,
+            List<DataCategory> categories, String requestedBy, Instant requestedAt, LocalDate deadline,
+            Status status, Instant completedAt, List<HolderResponse> holders) {
+    }
+
+    private final ErasureRequests requests;
+    private final Caller caller;
+    private final SecurityIdentity identity;
+
+    ErasureRequestResource(ErasureRequests requests, Caller caller, SecurityIdentity identity) {
+        this.requests = requests;
+        this.caller = caller;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.AGENT, Roles.SERVICE})
+    @Operation(summary = "Ask every holder to erase a customer's data",
+            description = "Publishes erasure.requested and tracks every required holder's acknowledgement. "
+                    + "DATA_SUBJECT_REQUEST: customer-service agents on the customer's behalf; ABUSE: privacy "
+                    + "officers only; RETENTION_EXPIRED: the retention sweep. One open request per customer: a second "
+                    + "is 409 whose instance names the first.")
+    @APIResponse(responseCode = "202", description = "Accepted; holders are erasing")
+    public Response request(@Valid @NotNull ErasureRequestBody body) {
+        if (!mayAskFor(body.reason())) {
+            throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "erasure-reason-not-allowed",
+                    "Forbidden", "Your role may not request an erasure for reason " + body.reason()));
+        }
+        UUID id = requests.open(body.customerId(), body.reason(), caller.subject());
+        return Response.accepted(toResponse(requests.find(id).orElseThrow()))
+                .location(URI.create("/erasure-requests/" + id)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.AGENT, Roles.SERVICE})
+    @Operation(summary = "An erasure request with the status of every holder")
+    public ErasureRequestResponse get(@PathParam("id") UUID id) {
+        return toResponse(requests.find(id).orElseThrow(() -> ProblemException.notFound("Erasure request " + id)));
+    }
+
+    @GET
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.SERVICE})
+    @Operation(summary = "Erasure requests, newest first", description = "status=OPEN, OVERDUE or COMPLETED.")
+    public List<ErasureRequestResponse> list(@QueryParam("status") Status status,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+        return requests.list(status, limit).stream().map(this::toResponse).toList();
+    }
+
+    private boolean mayAskFor(ErasureReason reason) {
+        if (identity.hasRole(Roles.PRIVACY_OFFICER)) {
+            return true;
+        }
+        return switch (reason) {
+            case DATA_SUBJECT_REQUEST -> true;
+            case RETENTION_EXPIRED -> identity.hasRole(Roles.SERVICE);
+            case ABUSE -> false;
+        };
+    }
+
+    private ErasureRequestResponse toResponse(ErasureRequests.Request r) {
+        Instant now = Instant.now();
+        return new ErasureRequestResponse(r.id(), r.customerId(), r.reason(), r.categories(), r.requestedBy(),
+                r.requestedAt(), r.deadline(), r.status(), r.completedAt(),
+                r.holders().stream().map(h -> toResponse(h, now)).toList());
+    }
+
+    private static HolderResponse toResponse(HolderPart h, Instant now) {
+        boolean late = h.acknowledgedAt() == null ? now.isAfter(h.dueAt()) : h.acknowledgedAt().isAfter(h.dueAt());
+        return new HolderResponse(h.holder(), h.dueAt(), h.publications(), h.acknowledgedAt(), late,
+                h.outcomes() == null ? null : json(h.outcomes()));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return EventJson.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

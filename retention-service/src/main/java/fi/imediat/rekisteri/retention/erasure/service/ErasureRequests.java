@@ -1,0 +1,221 @@
+package fi.imediat.rekisteri.retention.erasure.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.events.ErasureReason;
+import fi.imediat.rekisteri.events.ErasureRequested;
+import fi.imediat.rekisteri.events.EventJson;
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.HolderAcknowledged;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.outbox.Outbox;
+import fi.imediat.rekisteri.platform.problem.Problem;
+import fi.imediat.rekisteri.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The erasure saga's ledger: a request goes out as {@code erasure.requested} to every holder, each required
+ * holder's acknowledgement is collected per category, and the request completes when all have answered. A holder
+ * that misses its acknowledgement deadline makes the request overdue and gets the request again.
+ */
+@ApplicationScoped
+public class ErasureRequests {
+
+    /** Finnish time decides what "today" is for a deadline. */
+    private static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
+    private static final List<DataCategory> EVERY_CATEGORY = Arrays.asList(DataCategory.values());
+
+    public enum Status {
+        OPEN,
+        OVERDUE,
+        COMPLETED
+    }
+
+    /** One holder's part: when it is due, how often the request went out to it, and its answer. */
+    public record HolderPart(String holder, Instant dueAt, int publications, Instant acknowledgedAt,
+            String outcomes) {
+    }
+
+    public record Request(UUID id, UUID customerId, ErasureReason reason, List<DataCategory> categories,
+            String requestedBy, Instant requestedAt, LocalDate deadline, Status status, Instant completedAt,
+            List<HolderPart> holders) {
+    }
+
+    private static final String STATUS_SQL = """
+            CASE WHEN r.status = 'COMPLETED' THEN 'COMPLETED'
+                 WHEN r.deadline < (now() AT TIME ZONE 'Europe/Helsinki')::date
+                      OR EXISTS (SELECT 1 FROM erasure_request_holder h WHERE h.request_id = r.id
+                                 AND h.acknowledged_at IS NULL AND h.due_at < now()) THEN 'OVERDUE'
+                 ELSE 'OPEN' END""";
+
+    private final EntityManager entityManager;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+
+    ErasureRequests(EntityManager entityManager, Outbox outbox, AuditTrail audit) {
+        this.entityManager = entityManager;
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    /** Opens a request; a customer with an open one gets a conflict that points at it. */
+    @Transactional
+    public UUID open(UUID customerId, ErasureReason reason, String requestedBy) {
+        entityManager.createNativeQuery(
+                        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked")
+                .setParameter(1, "erasure/" + customerId).getSingleResult();
+        List<?> open = entityManager.createNativeQuery(
+                        "SELECT id FROM erasure_request WHERE customer_id = ?1 AND status = 'OPEN'")
+                .setParameter(1, customerId).getResultList();
+        if (!open.isEmpty()) {
+            UUID existing = (UUID) open.get(0);
+            Problem conflict = Problem.of(409, "erasure-already-open", "Conflict",
+                    "An erasure request for this customer is already open", List.of());
+            throw new ProblemException(new Problem(conflict.type(), conflict.title(), 409, conflict.detail(),
+                    "/erasure-requests/" + existing, List.of()));
+        }
+        UUID id = UUID.randomUUID();
+        // GDPR art. 12(3): without undue delay and at the latest within one month.
+        LocalDate deadline = LocalDate.now(HELSINKI).plusMonths(1);
+        entityManager.createNativeQuery("""
+                        INSERT INTO erasure_request (id, customer_id, reason, categories, requested_by, requested_at,
+                            deadline, status)
+                        VALUES (?1, ?2, ?3, CAST(?4 AS text[]), ?5, now(), ?6, 'OPEN')""")
+                .setParameter(1, id).setParameter(2, customerId).setParameter(3, reason.name())
+                .setParameter(4, "{" + String.join(",", EVERY_CATEGORY.stream().map(Enum::name).toList()) + "}")
+                .setParameter(5, requestedBy).setParameter(6, deadline)
+                .executeUpdate();
+        entityManager.createNativeQuery("""
+                        INSERT INTO erasure_request_holder (request_id, holder_id, due_at, published_at)
+                        SELECT ?1, id, now() + acknowledgement_deadline, now() FROM holder
+                        WHERE acknowledgement_required""")
+                .setParameter(1, id).executeUpdate();
+        outbox.record(EventType.ERASURE_REQUESTED, customerId,
+                new ErasureRequested(id, customerId, reason, deadline, EVERY_CATEGORY));
+        audit.record("erasure.request", customerId, EVERY_CATEGORY, AuditAction.DELETE,
+                reason == ErasureReason.ABUSE ? ProcessingPurpose.SUPERVISION : ProcessingPurpose.DATA_SUBJECT_RIGHTS);
+        return id;
+    }
+
+    /** Records a holder's answer; the request completes when every expected holder has answered. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void acknowledged(HolderAcknowledged ack) {
+        String outcomes;
+        try {
+            outcomes = EventJson.mapper().writeValueAsString(ack.outcomes());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        int known = entityManager.createNativeQuery("""
+                        INSERT INTO erasure_request_holder (request_id, holder_id, due_at, published_at,
+                            publications, acknowledged_at, outcomes)
+                        SELECT id, ?2, ?3, ?3, 0, ?3, CAST(?4 AS jsonb) FROM erasure_request WHERE id = ?1
+                        ON CONFLICT (request_id, holder_id) DO UPDATE
+                            SET acknowledged_at = coalesce(erasure_request_holder.acknowledged_at, ?3),
+                                outcomes = coalesce(erasure_request_holder.outcomes, CAST(?4 AS jsonb))""")
+                .setParameter(1, ack.requestId()).setParameter(2, ack.holder())
+                .setParameter(3, ack.acknowledgedAt()).setParameter(4, outcomes)
+                .executeUpdate();
+        if (known == 0) {
+            return;
+        }
+        entityManager.createNativeQuery("""
+                        UPDATE erasure_request SET status = 'COMPLETED', completed_at = now()
+                        WHERE id = ?1 AND status = 'OPEN' AND NOT EXISTS (
+                            SELECT 1 FROM erasure_request_holder WHERE request_id = ?1 AND acknowledged_at IS NULL)""")
+                .setParameter(1, ack.requestId()).executeUpdate();
+    }
+
+    /**
+     * Sends the request again to holders that missed their acknowledgement deadline (the event is for all; those
+     * that applied it already answer again without erasing twice), and gives them a new deadline.
+     *
+     * @return how many requests went out again
+     */
+    @Transactional
+    public int republishOverdue() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> overdue = entityManager.createNativeQuery("""
+                        SELECT r.id, r.customer_id, r.reason, r.deadline, CAST(r.categories AS text)
+                        FROM erasure_request r
+                        WHERE r.status = 'OPEN' AND EXISTS (SELECT 1 FROM erasure_request_holder h
+                            WHERE h.request_id = r.id AND h.acknowledged_at IS NULL AND h.due_at < now())
+                        FOR UPDATE SKIP LOCKED""")
+                .getResultList();
+        for (Object[] row : overdue) {
+            UUID id = (UUID) row[0];
+            UUID customerId = (UUID) row[1];
+            outbox.record(EventType.ERASURE_REQUESTED, customerId, new ErasureRequested(id, customerId,
+                    ErasureReason.valueOf((String) row[2]), toDate(row[3]), categories((String) row[4])));
+            entityManager.createNativeQuery("""
+                            UPDATE erasure_request_holder h
+                            SET due_at = now() + coalesce((SELECT acknowledgement_deadline FROM holder
+                                                          WHERE holder.id = h.holder_id), interval '1 hour'),
+                                published_at = now(), publications = publications + 1
+                            WHERE request_id = ?1 AND acknowledged_at IS NULL AND due_at < now()""")
+                    .setParameter(1, id).executeUpdate();
+        }
+        return overdue.size();
+    }
+
+    public Optional<Request> find(UUID id) {
+        List<Request> found = query("WHERE r.id = ?1", id, 1);
+        return found.stream().findFirst();
+    }
+
+    /** Newest first; {@code status} null for all. */
+    public List<Request> list(Status status, int limit) {
+        return status == null ? query("", null, limit) : query("WHERE (" + STATUS_SQL + ") = ?1", status.name(), limit);
+    }
+
+    public long count(Status status) {
+        return ((Number) entityManager.createNativeQuery(
+                        "SELECT count(*) FROM erasure_request r WHERE (" + STATUS_SQL + ") = ?1")
+                .setParameter(1, status.name()).getSingleResult()).longValue();
+    }
+
+    private List<Request> query(String where, Object parameter, int limit) {
+        var query = entityManager.createNativeQuery("SELECT r.id, r.customer_id, r.reason, CAST(r.categories AS text), "
+                + "r.requested_by, r.requested_at, r.deadline, " + STATUS_SQL + ", r.completed_at "
+                + "FROM erasure_request r " + where + " ORDER BY r.requested_at DESC LIMIT " + limit);
+        if (parameter != null) {
+            query.setParameter(1, parameter);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(r -> new Request((UUID) r[0], (UUID) r[1], ErasureReason.valueOf((String) r[2]),
+                categories((String) r[3]), (String) r[4], (Instant) r[5], toDate(r[6]), Status.valueOf((String) r[7]),
+                (Instant) r[8], holders((UUID) r[0]))).toList();
+    }
+
+    private List<HolderPart> holders(UUID requestId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT holder_id, due_at, publications, acknowledged_at, CAST(outcomes AS text)
+                        FROM erasure_request_holder WHERE request_id = ?1 ORDER BY holder_id""")
+                .setParameter(1, requestId).getResultList();
+        return rows.stream().map(r -> new HolderPart((String) r[0], (Instant) r[1], ((Number) r[2]).intValue(),
+                (Instant) r[3], (String) r[4])).toList();
+    }
+
+    private static List<DataCategory> categories(String array) {
+        return Arrays.stream(array.substring(1, array.length() - 1).split(","))
+                .filter(s -> !s.isEmpty()).map(DataCategory::valueOf).toList();
+    }
+
+    private static LocalDate toDate(Object value) {
+        return value instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) value;
+    }
+}
