@@ -66,8 +66,26 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "relationship_ended_on")
     public LocalDate relationshipEndedOn;
 
+    @Column(name = "erased_at")
+    public Instant erasedAt;
+
     @Version
     public long version;
+
+    /** Leaves a tombstone: the id and customer number stay so that later events are recognised; nothing else. */
+    public void erase(Instant at) {
+        status = CustomerStatus.ERASED;
+        firstName = null;
+        lastName = null;
+        birthDate = null;
+        email = null;
+        username = null;
+        subject = null;
+        closureReason = null;
+        closedAt = null;
+        relationshipEndedOn = null;
+        erasedAt = at;
+    }
 
     public static boolean emailTaken(String email) {
         return count("email", email) > 0;

@@ -1,6 +1,7 @@
 package fi.imediat.rekisteri.customer.marketing.messaging;
 
 import fi.imediat.rekisteri.customer.customers.domain.Customer;
+import fi.imediat.rekisteri.customer.customers.domain.CustomerStatus;
 import fi.imediat.rekisteri.customer.marketing.service.MarketingRestrictions;
 import fi.imediat.rekisteri.events.AckOutcome;
 import fi.imediat.rekisteri.events.Channel;
@@ -82,7 +83,9 @@ public class ConsentEventsConsumer {
 
     private void restrictAndAcknowledge(InboundEvent event, UUID customerId, Collection<Purpose> purposes,
             Collection<Channel> channels, Instant since, String origin) {
-        boolean held = Customer.findById(customerId) != null;
+        Customer customer = Customer.findById(customerId);
+        // An erased customer's tombstone holds nothing a restriction could apply to.
+        boolean held = customer != null && customer.status != CustomerStatus.ERASED;
         if (held) {
             restrictions.restrict(customerId, purposes, channels, since, origin);
         }

@@ -73,6 +73,13 @@ public class MarketingRestrictions {
                 .executeUpdate();
     }
 
+    /** @return whether there was anything to erase */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean eraseAll(UUID customerId) {
+        return entityManager.createNativeQuery("DELETE FROM marketing_restriction WHERE customer_id = ?1")
+                .setParameter(1, customerId).executeUpdate() > 0;
+    }
+
     public boolean isRestricted(UUID customerId, Purpose purpose, Channel channel) {
         return !entityManager.createNativeQuery("""
                         SELECT 1 FROM marketing_restriction

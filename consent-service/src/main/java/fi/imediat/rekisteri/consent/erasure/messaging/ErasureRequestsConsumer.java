@@ -1,0 +1,93 @@
+package fi.imediat.rekisteri.consent.erasure.messaging;
+
+import fi.imediat.rekisteri.events.AckOutcome;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.events.ErasureRequested;
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.inbox.Inbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * consent-service as a holder of an erasure request. The current consent states and the link to the person's
+ * token go; the proofs of consents and objections stay (without free-text notes), because an objection must keep
+ * being honoured and a consent must stay provable (GDPR art. 7(1), 21(3)). The answer says so: RETAINED, with the
+ * legal basis and the date until which the proofs are kept.
+ */
+@ApplicationScoped
+public class ErasureRequestsConsumer {
+
+    private static final String CONSUMER = "consent-service/privacy-requests";
+    static final String PROOF_BASIS = "GDPR art. 7(1) and 21(3): proof of consents and objections";
+
+    private final Inbox inbox;
+    private final EntityManager entityManager;
+    private final HolderAcknowledgements acknowledgements;
+    private final AuditTrail audit;
+    private final Period proofRetention;
+
+    ErasureRequestsConsumer(Inbox inbox, EntityManager entityManager, HolderAcknowledgements acknowledgements,
+            AuditTrail audit, @ConfigProperty(name = "rekisteri.consent.proof-retention") Period proofRetention) {
+        this.inbox = inbox;
+        this.entityManager = entityManager;
+        this.acknowledgements = acknowledgements;
+        this.audit = audit;
+        this.proofRetention = proofRetention;
+    }
+
+    @Incoming("privacy-requests")
+    @Blocking
+    @Transactional
+    public void onPrivacyRequest(ConsumerRecord<String, String> record) {
+        inbox.firstDelivery(CONSUMER, record)
+                .filter(event -> event.type() == EventType.ERASURE_REQUESTED)
+                .map(event -> event.body(ErasureRequested.class))
+                .ifPresent(this::erase);
+    }
+
+    private void erase(ErasureRequested request) {
+        UUID customer = request.customerId();
+        int affected = update("DELETE FROM consent WHERE customer_id = ?1", customer)
+                + update("UPDATE consent_change SET note = NULL WHERE customer_id = ?1 AND note IS NOT NULL", customer)
+                + update("UPDATE prohibition SET note = NULL, lift_note = NULL WHERE customer_id = ?1", customer)
+                + update("""
+                        UPDATE customer_relationship SET status = 'ERASED', subject = NULL, updated_at = now()
+                        WHERE customer_id = ?1""", customer);
+        boolean proofsKept = !entityManager.createNativeQuery("""
+                        SELECT 1 FROM consent_change WHERE customer_id = ?1
+                        UNION ALL SELECT 1 FROM prohibition WHERE customer_id = ?1 LIMIT 1""")
+                .setParameter(1, customer).getResultList().isEmpty();
+        if (affected > 0) {
+            audit.record("consent.erase", customer, List.of(DataCategory.MARKETING_PERMISSIONS), AuditAction.DELETE,
+                    ProcessingPurpose.DATA_SUBJECT_RIGHTS);
+        }
+        LocalDate keptUntil = LocalDate.now().plus(proofRetention);
+        List<CategoryOutcome> outcomes = request.categories().stream()
+                .map(category -> category != DataCategory.MARKETING_PERMISSIONS
+                        ? new CategoryOutcome(category, AckOutcome.NOT_HELD, null, null)
+                        : proofsKept ? new CategoryOutcome(category, AckOutcome.RETAINED, PROOF_BASIS, keptUntil)
+                        : new CategoryOutcome(category, affected > 0 ? AckOutcome.ERASED : AckOutcome.NOT_HELD,
+                                null, null))
+                .toList();
+        acknowledgements.acknowledgeRequest(request.requestId(), customer, outcomes);
+    }
+
+    private int update(String sql, UUID customer) {
+        return entityManager.createNativeQuery(sql).setParameter(1, customer).executeUpdate();
+    }
+}

@@ -1,0 +1,93 @@
+package fi.imediat.rekisteri.customer.erasure.messaging;
+
+import fi.imediat.rekisteri.customer.customers.domain.Customer;
+import fi.imediat.rekisteri.customer.customers.domain.CustomerStatus;
+import fi.imediat.rekisteri.customer.marketing.service.MarketingRestrictions;
+import fi.imediat.rekisteri.events.AckOutcome;
+import fi.imediat.rekisteri.events.CustomerErased;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.events.ErasureRequested;
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.platform.outbox.Outbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * customer-service as a holder of an erasure request: erases the customer's data, leaves a tombstone, announces
+ * customer.erased and acknowledges per category. A request that comes again (republished to late holders)
+ * erases nothing more and acknowledges again.
+ */
+@ApplicationScoped
+public class ErasureRequestsConsumer {
+
+    private static final String CONSUMER = "customer-service/privacy-requests";
+
+    /** The categories this service holds today; the others are answered NOT_HELD. */
+    private static final Set<DataCategory> HELD = EnumSet.of(DataCategory.BASIC_DATA, DataCategory.IDENTIFICATION,
+            DataCategory.CUSTOMERSHIP, DataCategory.MARKETING_PERMISSIONS);
+
+    private final Inbox inbox;
+    private final Outbox outbox;
+    private final MarketingRestrictions restrictions;
+    private final HolderAcknowledgements acknowledgements;
+    private final AuditTrail audit;
+
+    ErasureRequestsConsumer(Inbox inbox, Outbox outbox, MarketingRestrictions restrictions,
+            HolderAcknowledgements acknowledgements, AuditTrail audit) {
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.restrictions = restrictions;
+        this.acknowledgements = acknowledgements;
+        this.audit = audit;
+    }
+
+    @Incoming("privacy-requests")
+    @Blocking
+    @Transactional
+    public void onPrivacyRequest(ConsumerRecord<String, String> record) {
+        inbox.firstDelivery(CONSUMER, record)
+                .filter(event -> event.type() == EventType.ERASURE_REQUESTED)
+                .map(event -> event.body(ErasureRequested.class))
+                .ifPresent(this::erase);
+    }
+
+    private void erase(ErasureRequested request) {
+        Customer customer = Customer.findById(request.customerId());
+        boolean held = customer != null;
+        if (held && customer.status != CustomerStatus.ERASED) {
+            Instant now = Instant.now();
+            customer.erase(now);
+            restrictions.eraseAll(customer.id);
+            outbox.record(EventType.CUSTOMER_ERASED, customer.id,
+                    new CustomerErased(customer.id, request.requestId(), now));
+            audit.record("customer.erase", customer.id, HELD, AuditAction.DELETE,
+                    ProcessingPurpose.DATA_SUBJECT_RIGHTS);
+        }
+        List<CategoryOutcome> outcomes = request.categories().stream()
+                .map(category -> new CategoryOutcome(category, outcome(held, category), null, null))
+                .toList();
+        acknowledgements.acknowledgeRequest(request.requestId(), request.customerId(), outcomes);
+    }
+
+    private static AckOutcome outcome(boolean held, DataCategory category) {
+        if (!held || !HELD.contains(category)) {
+            return AckOutcome.NOT_HELD;
+        }
+        // The customer number stays on the tombstone but no longer leads to anyone.
+        return category == DataCategory.IDENTIFICATION ? AckOutcome.ANONYMISED : AckOutcome.ERASED;
+    }
+}

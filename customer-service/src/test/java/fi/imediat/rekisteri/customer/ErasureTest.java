@@ -1,0 +1,135 @@
+package fi.imediat.rekisteri.customer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fi.imediat.rekisteri.events.Channel;
+import fi.imediat.rekisteri.events.ConsentWithdrawn;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.events.ErasureReason;
+import fi.imediat.rekisteri.events.ErasureRequested;
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.Purpose;
+import fi.imediat.rekisteri.events.Topics;
+import fi.imediat.rekisteri.testsupport.EventPublisher;
+import fi.imediat.rekisteri.testsupport.PublishedEvents;
+import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
+import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestPersonalData;
+import fi.imediat.rekisteri.testsupport.Tokens;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** An erasure request in on Kafka, the data gone from the database, the acknowledgement out on Kafka. */
+@QuarkusTest
+@WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "customer"))
+class ErasureTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final Tokens tokens = Tokens.ofService();
+
+    @Test
+    void erasureLeavesATombstoneAndIsAcknowledgedPerCategoryAgainWhenAskedAgain() throws Exception {
+        String email = TestPersonalData.email("erased");
+        UUID customer = UUID.fromString(given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME,
+                        "email", email, "birthDate", TestPersonalData.BIRTH_DATE))
+                .when().post("/customers").then().statusCode(201).extract().<String>path("id"));
+        UUID requestId = UUID.randomUUID();
+        ErasureRequested request = new ErasureRequested(requestId, customer, ErasureReason.DATA_SUBJECT_REQUEST,
+                LocalDate.now().plusMonths(1), Arrays.asList(DataCategory.values()));
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publish(EventType.CONSENT_WITHDRAWN, customer, new ConsentWithdrawn(customer,
+                    Purpose.DIRECT_MARKETING, Channel.SMS, Instant.now(), "WEB_FORM"));
+            publisher.publish(EventType.ERASURE_REQUESTED, customer, request);
+        }
+
+        Received erased = PublishedEvents.awaitOne(kafka, EventType.CUSTOMER_ERASED, customer.toString(), TIMEOUT);
+        assertEquals(requestId.toString(), erased.body().get("erasureRequestId").asText());
+        Map<String, Object> row = row("SELECT status, first_name, last_name, email, birth_date FROM customer "
+                + "WHERE id = ?", customer);
+        assertEquals("ERASED", row.get("status"));
+        assertNull(row.get("first_name"));
+        assertNull(row.get("last_name"));
+        assertNull(row.get("email"));
+        assertNull(row.get("birth_date"));
+        assertEquals(0L, row("SELECT count(*) AS n FROM marketing_restriction WHERE customer_id = ?", customer)
+                .get("n"));
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).when().get("/customers/{id}", customer)
+                .then().statusCode(404);
+        // The e-mail address is free again: nothing of the erased person blocks a new registration.
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME,
+                        "email", email))
+                .when().post("/customers").then().statusCode(201);
+
+        Map<String, String> outcomes = outcomes(acks(customer, requestId, 1).get(0).body());
+        assertEquals("ERASED", outcomes.get("BASIC_DATA"));
+        assertEquals("ANONYMISED", outcomes.get("IDENTIFICATION"));
+        assertEquals("NOT_HELD", outcomes.get("BILLING"));
+
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publish(EventType.ERASURE_REQUESTED, customer, request);
+        }
+        acks(customer, requestId, 2);
+        assertEquals(1, PublishedEvents.await(kafka, Topics.CUSTOMER, customer.toString(), list -> true, TIMEOUT)
+                .stream().filter(e -> e.type() == EventType.CUSTOMER_ERASED).count());
+    }
+
+    private List<Received> acks(UUID customer, UUID requestId, int count) {
+        return PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customer.toString(),
+                list -> list.stream().filter(e -> requestId.toString().equals(e.body().path("requestId").asText()))
+                        .count() >= count, TIMEOUT).stream()
+                .filter(e -> requestId.toString().equals(e.body().path("requestId").asText())).toList();
+    }
+
+    private static Map<String, String> outcomes(JsonNode ack) {
+        Map<String, String> outcomes = new HashMap<>();
+        ack.get("outcomes").forEach(o -> outcomes.put(o.get("category").asText(), o.get("outcome").asText()));
+        return outcomes;
+    }
+
+    private Map<String, Object> row(String sql, UUID customer) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setObject(1, customer);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+                    row.put(result.getMetaData().getColumnLabel(i), result.getObject(i));
+                }
+                return row;
+            }
+        }
+    }
+}
