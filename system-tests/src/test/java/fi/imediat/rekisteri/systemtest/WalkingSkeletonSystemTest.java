@@ -26,8 +26,8 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * The set end to end, over REST only: three service processes, one PostgreSQL, one Kafka broker, Keycloak.
- * A consent withdrawal, a prohibition and an account closure must each reach every registered holder, and retention-service
- * must show every holder's acknowledgement.
+ * A consent withdrawal, a prohibition and an account closure must each reach every registered holder, and an
+ * erasure request must complete with every holder's acknowledgement.
  */
 @Order(1)
 class WalkingSkeletonSystemTest {
@@ -58,7 +58,7 @@ class WalkingSkeletonSystemTest {
     }
 
     @Test
-    void withdrawalProhibitionAndClosureReachEveryHolder() {
+    void withdrawalProhibitionClosureAndErasureReachEveryHolder() {
         String customerId = as("customer-service").body(Map.of("firstName", TestPersonalData.FIRST_NAME,
                         "lastName", TestPersonalData.LAST_NAME, "email", TestPersonalData.email("maija"),
                         "birthDate", TestPersonalData.BIRTH_DATE))
@@ -85,6 +85,20 @@ class WalkingSkeletonSystemTest {
         awaitEveryHolder(withdrawal, "consent.withdrawn", customerId);
         awaitEveryHolder(prohibition, "prohibition.added", customerId);
         awaitEveryHolder(closure, "customer.closed", customerId);
+
+        String erasure = as("retention-service")
+                .body(Map.of("customerId", customerId, "reason", "DATA_SUBJECT_REQUEST"))
+                .when().post("/erasure-requests")
+                .then().statusCode(202).extract().path("id");
+        await().atMost(PROPAGATION_TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                as("retention-service").when().get("/erasure-requests/{id}", erasure)
+                        .then().statusCode(200)
+                        .body("status", equalTo("COMPLETED"))
+                        .body("holders.holder",
+                                containsInAnyOrder("customer-service", "consent-service", "retention-service"))
+                        .body("holders.find { it.holder == 'consent-service' }.outcomes.find { "
+                                + "it.category == 'MARKETING_PERMISSIONS' }.outcome", equalTo("RETAINED")));
+        as("customer-service").when().get("/customers/{id}", customerId).then().statusCode(404);
     }
 
     private static void awaitEveryHolder(String eventId, String eventType, String customerId) {
