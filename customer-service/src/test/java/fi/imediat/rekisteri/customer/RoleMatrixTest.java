@@ -24,6 +24,6 @@ class RoleMatrixTest {
     @Test
     void everyOperationHasARoleRuleThatHolds() {
         List<String> checked = OpenApiRoleMatrix.verify(Tokens.ofService(), Set.of());
-        assertThat(checked, hasItems("POST /customers", "GET /customers/{id}", "POST /customers/{id}/closure", "GET /audit"));
+        assertThat(checked, hasItems("POST /customers", "GET /customers/{id}", "POST /customers/{id}/closure", "GET /customers/{id}/export", "GET /audit"));
     }
 }

@@ -56,16 +56,24 @@ class SelfServiceAndAuditTest {
                 .when().post("/customers").then().statusCode(201).extract().path("id");
         given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).when().get("/customers/{id}", someoneElse)
                 .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).when().get("/customers/{id}/export", someoneElse)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).when().get("/customers/{id}/export", own)
+                .then().statusCode(200)
+                .body("holder", equalTo("customer-service"))
+                .body("customer.lastName", equalTo(TestPersonalData.LAST_NAME))
+                .body("categories", hasItem("MARKETING_PERMISSIONS"));
 
         // The privacy officer sees who did what to the other customer's record, and no values.
         given().auth().oauth2(tokens.user(Tokens.OFFICER))
                 .when().get("/audit?customerId={id}", someoneElse)
                 .then().statusCode(200)
-                .body("entries.action", containsInAnyOrder("CREATE", "READ"))
-                .body("entries.find { it.action == 'READ' }.outcome", equalTo("DENIED"))
+                .body("entries.action", containsInAnyOrder("CREATE", "READ", "EXPORT"))
+                .body("entries.findAll { it.action != 'CREATE' }.outcome", everyItem(equalTo("DENIED")))
                 .body("entries.find { it.action == 'READ' }.subject", equalTo(TestPersonalData.CUSTOMER_SUBJECT))
                 .body("entries.find { it.action == 'CREATE' }.clientId", equalTo("rekisteri-console"))
                 .body("entries.categories", everyItem(hasItem("BASIC_DATA")))
+                .body("entries.find { it.action == 'EXPORT' }.purpose", equalTo("DATA_SUBJECT_RIGHTS"))
                 .body(not(containsString(TestPersonalData.OTHER_LAST_NAME)));
     }
 

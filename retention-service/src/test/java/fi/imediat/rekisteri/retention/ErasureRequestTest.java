@@ -1,6 +1,7 @@
 package fi.imediat.rekisteri.retention;
 
 import fi.imediat.rekisteri.events.AckOutcome;
+import fi.imediat.rekisteri.events.CustomerRegistered;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
@@ -10,6 +11,7 @@ import fi.imediat.rekisteri.testsupport.EventPublisher;
 import fi.imediat.rekisteri.testsupport.PublishedEvents;
 import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
 import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -142,6 +144,33 @@ class ErasureRequestTest {
         }
         given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().delete("/holders/customer-service")
                 .then().statusCode(409);
+    }
+
+    @Test
+    void aDataSubjectAsksForTheirOwnErasureOnlyAndFollowsIt() {
+        UUID own = UUID.randomUUID();
+        UUID someoneElse = UUID.randomUUID();
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publish(EventType.CUSTOMER_REGISTERED, own,
+                    new CustomerRegistered(own, Instant.now(), "SELF", TestPersonalData.CUSTOMER_SUBJECT));
+        }
+        String theirs = given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", someoneElse, "reason", "DATA_SUBJECT_REQUEST"))
+                .when().post("/erasure-requests").then().statusCode(202).extract().path("id");
+
+        String mine = await().atMost(TIMEOUT).until(() -> given().auth().oauth2(tokens.user(Tokens.CUSTOMER))
+                .contentType(ContentType.JSON).body(Map.of("customerId", own, "reason", "DATA_SUBJECT_REQUEST"))
+                .when().post("/erasure-requests").then().extract(), r -> r.statusCode() == 202).path("id");
+        given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).when().get("/erasure-requests/{id}", mine)
+                .then().statusCode(200).body("customerId", equalTo(own.toString()));
+
+        given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).when().get("/erasure-requests/{id}", theirs)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", someoneElse, "reason", "DATA_SUBJECT_REQUEST"))
+                .when().post("/erasure-requests").then().statusCode(404);
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/audit?customerId={id}", someoneElse)
+                .then().statusCode(200).body("entries.outcome", hasItem("DENIED"));
     }
 
     private static void acknowledge(EventPublisher publisher, UUID requestId, UUID customer, String holder,

@@ -2,6 +2,7 @@ package fi.imediat.rekisteri.customer.customers.rest;
 
 import fi.imediat.rekisteri.customer.customers.domain.Customer;
 import fi.imediat.rekisteri.customer.customers.service.CustomerService;
+import fi.imediat.rekisteri.customer.marketing.service.MarketingRestrictions;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.security.Caller;
 import fi.imediat.rekisteri.platform.security.Roles;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.util.UUID;
 
 @Path("/customers")
@@ -31,10 +33,12 @@ import java.util.UUID;
 public class CustomerResource {
 
     private final CustomerService customers;
+    private final MarketingRestrictions restrictions;
     private final Caller caller;
 
-    CustomerResource(CustomerService customers, Caller caller) {
+    CustomerResource(CustomerService customers, MarketingRestrictions restrictions, Caller caller) {
         this.customers = customers;
+        this.restrictions = restrictions;
         this.caller = caller;
     }
 
@@ -57,6 +61,18 @@ public class CustomerResource {
     @Operation(summary = "Read a customer's basic data", description = "A data subject reads only their own.")
     public CustomerResponse get(@PathParam("id") UUID id) {
         return CustomerResponse.of(customers.read(id, ProcessingPurpose.CUSTOMER_RELATIONSHIP));
+    }
+
+    @GET
+    @Path("/{id}/export")
+    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER, Roles.CUSTOMER})
+    @Operation(summary = "Everything this service holds about the customer",
+            description = "customer-service's part of an access request (GDPR art. 15), as one JSON document. "
+                    + "A data subject exports only their own.")
+    public CustomerExport export(@PathParam("id") UUID id) {
+        Customer customer = customers.export(id, CustomerExport.CATEGORIES);
+        return new CustomerExport(Instant.now(), "customer-service", CustomerExport.CATEGORIES,
+                CustomerResponse.of(customer), restrictions.ofCustomer(id));
     }
 
     @POST

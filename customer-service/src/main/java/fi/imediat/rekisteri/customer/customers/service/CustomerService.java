@@ -96,12 +96,27 @@ public class CustomerService {
      */
     @Transactional
     public Customer read(UUID id, ProcessingPurpose purpose) {
+        return accessible(id, "customer.read", AuditAction.READ, RECORD, purpose);
+    }
+
+    /**
+     * Reads a customer for their access request (GDPR art. 15): everything this service holds, audited as an
+     * export; a data subject exports only their own record.
+     */
+    @Transactional
+    public Customer export(UUID id, List<DataCategory> categories) {
+        return accessible(id, "customer.export", AuditAction.EXPORT, categories,
+                ProcessingPurpose.DATA_SUBJECT_RIGHTS);
+    }
+
+    private Customer accessible(UUID id, String operation, AuditAction action, List<DataCategory> categories,
+            ProcessingPurpose purpose) {
         Customer customer = find(id);
         if (caller.isDataSubject() && !caller.owns(customer.subject)) {
-            audit.recordDenied("customer.read", id, RECORD, AuditAction.READ, purpose);
+            audit.recordDenied(operation, id, categories, action, purpose);
             throw ProblemException.notFound("Customer " + id);
         }
-        audit.record("customer.read", id, RECORD, AuditAction.READ, purpose);
+        audit.record(operation, id, categories, action, purpose);
         return customer;
     }
 

@@ -80,6 +80,20 @@ public class MarketingRestrictions {
                 .setParameter(1, customerId).executeUpdate() > 0;
     }
 
+    /** One restriction as exported to the data subject. */
+    public record Restriction(Purpose purpose, Channel channel, Instant since, String origin) {
+    }
+
+    public List<Restriction> ofCustomer(UUID customerId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT purpose, channel, since, origin FROM marketing_restriction WHERE customer_id = ?1
+                        ORDER BY since, purpose, channel""")
+                .setParameter(1, customerId).getResultList();
+        return rows.stream().map(r -> new Restriction(Purpose.valueOf((String) r[0]), Channel.valueOf((String) r[1]),
+                (Instant) r[2], (String) r[3])).toList();
+    }
+
     public boolean isRestricted(UUID customerId, Purpose purpose, Channel channel) {
         return !entityManager.createNativeQuery("""
                         SELECT 1 FROM marketing_restriction

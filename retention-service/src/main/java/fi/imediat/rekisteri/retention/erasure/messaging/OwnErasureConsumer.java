@@ -11,6 +11,7 @@ import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
+import fi.imediat.rekisteri.retention.subjects.service.SubjectLinks;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.List;
 
 /**
- * retention-service as a holder: an erasure request erases the customer's retention clock. The erasure request
+ * retention-service as a holder: an erasure request erases the customer's retention clock and token link. The erasure request
  * itself is kept, without personal data, as the proof that the erasure happened (GDPR art. 5(2)).
  */
 @ApplicationScoped
@@ -30,13 +31,15 @@ public class OwnErasureConsumer {
 
     private final Inbox inbox;
     private final RetentionClocks clocks;
+    private final SubjectLinks subjects;
     private final HolderAcknowledgements acknowledgements;
     private final AuditTrail audit;
 
-    OwnErasureConsumer(Inbox inbox, RetentionClocks clocks, HolderAcknowledgements acknowledgements,
-            AuditTrail audit) {
+    OwnErasureConsumer(Inbox inbox, RetentionClocks clocks, SubjectLinks subjects,
+            HolderAcknowledgements acknowledgements, AuditTrail audit) {
         this.inbox = inbox;
         this.clocks = clocks;
+        this.subjects = subjects;
         this.acknowledgements = acknowledgements;
         this.audit = audit;
     }
@@ -49,7 +52,7 @@ public class OwnErasureConsumer {
                 .filter(event -> event.type() == EventType.ERASURE_REQUESTED)
                 .map(event -> event.body(ErasureRequested.class))
                 .ifPresent(request -> {
-                    boolean held = clocks.erase(request.customerId());
+                    boolean held = clocks.erase(request.customerId()) | subjects.erase(request.customerId());
                     List<CategoryOutcome> outcomes = request.categories().stream()
                             .map(category -> new CategoryOutcome(category,
                                     held && category == DataCategory.CUSTOMERSHIP ? AckOutcome.ERASED

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.ErasureReason;
 import fi.imediat.rekisteri.events.EventJson;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.problem.Problem;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import fi.imediat.rekisteri.platform.security.Caller;
@@ -11,6 +14,7 @@ import fi.imediat.rekisteri.platform.security.Roles;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests.HolderPart;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests.Status;
+import fi.imediat.rekisteri.retention.subjects.service.SubjectLinks;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -58,24 +62,31 @@ public class ErasureRequestResource {
     }
 
     private final ErasureRequests requests;
+    private final SubjectLinks subjects;
     private final Caller caller;
     private final SecurityIdentity identity;
+    private final AuditTrail audit;
 
-    ErasureRequestResource(ErasureRequests requests, Caller caller, SecurityIdentity identity) {
+    ErasureRequestResource(ErasureRequests requests, SubjectLinks subjects, Caller caller, SecurityIdentity identity,
+            AuditTrail audit) {
         this.requests = requests;
+        this.subjects = subjects;
         this.caller = caller;
         this.identity = identity;
+        this.audit = audit;
     }
 
     @POST
-    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.AGENT, Roles.SERVICE})
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.AGENT, Roles.SERVICE, Roles.CUSTOMER})
     @Operation(summary = "Ask every holder to erase a customer's data",
             description = "Publishes erasure.requested and tracks every required holder's acknowledgement. "
-                    + "DATA_SUBJECT_REQUEST: customer-service agents on the customer's behalf; ABUSE: privacy "
+                    + "DATA_SUBJECT_REQUEST: the data subject for themselves, or customer-service agents on their "
+                    + "behalf; ABUSE: privacy "
                     + "officers only; RETENTION_EXPIRED: the retention sweep. One open request per customer: a second "
                     + "is 409 whose instance names the first.")
     @APIResponse(responseCode = "202", description = "Accepted; holders are erasing")
     public Response request(@Valid @NotNull ErasureRequestBody body) {
+        requireOwnRecord(body.customerId(), "erasure.request", AuditAction.DELETE);
         if (!mayAskFor(body.reason())) {
             throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "erasure-reason-not-allowed",
                     "Forbidden", "Your role may not request an erasure for reason " + body.reason()));
@@ -87,10 +98,27 @@ public class ErasureRequestResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.AGENT, Roles.SERVICE})
-    @Operation(summary = "An erasure request with the status of every holder")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.AGENT, Roles.SERVICE, Roles.CUSTOMER})
+    @Operation(summary = "An erasure request with the status of every holder",
+            description = "A data subject sees only the requests they made.")
     public ErasureRequestResponse get(@PathParam("id") UUID id) {
-        return toResponse(requests.find(id).orElseThrow(() -> ProblemException.notFound("Erasure request " + id)));
+        ErasureRequests.Request request = requests.find(id)
+                .orElseThrow(() -> ProblemException.notFound("Erasure request " + id));
+        // Their own erasure removes the link to their record at once, so a data subject follows the requests
+        // they made themselves.
+        if (!caller.owns(request.requestedBy())) {
+            requireOwnRecord(request.customerId(), "erasure.read", AuditAction.READ);
+        }
+        return toResponse(request);
+    }
+
+    /** A data subject acts on their own record only; anyone else's is "not found" (and audited). */
+    private void requireOwnRecord(UUID customerId, String operation, AuditAction action) {
+        if (caller.isDataSubject() && !subjects.ownedBy(customerId, caller.subject())) {
+            audit.recordDenied(operation, customerId, List.of(DataCategory.CUSTOMERSHIP), action,
+                    ProcessingPurpose.DATA_SUBJECT_RIGHTS);
+            throw ProblemException.notFound("Customer " + customerId);
+        }
     }
 
     @GET

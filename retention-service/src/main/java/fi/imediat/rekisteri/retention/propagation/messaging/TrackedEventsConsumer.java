@@ -3,6 +3,7 @@ package fi.imediat.rekisteri.retention.propagation.messaging;
 import fi.imediat.rekisteri.events.AckOutcome;
 import fi.imediat.rekisteri.events.ConsentWithdrawn;
 import fi.imediat.rekisteri.events.CustomerClosed;
+import fi.imediat.rekisteri.events.CustomerRegistered;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.events.ProhibitionAdded;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
@@ -10,6 +11,7 @@ import fi.imediat.rekisteri.platform.inbox.Inbox;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
 import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger;
+import fi.imediat.rekisteri.retention.subjects.service.SubjectLinks;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -32,13 +34,15 @@ public class TrackedEventsConsumer {
     private final Inbox inbox;
     private final PropagationLedger propagation;
     private final RetentionClocks clocks;
+    private final SubjectLinks subjects;
     private final HolderAcknowledgements acknowledgements;
 
-    TrackedEventsConsumer(Inbox inbox, PropagationLedger propagation, RetentionClocks clocks,
+    TrackedEventsConsumer(Inbox inbox, PropagationLedger propagation, RetentionClocks clocks, SubjectLinks subjects,
             HolderAcknowledgements acknowledgements) {
         this.inbox = inbox;
         this.propagation = propagation;
         this.clocks = clocks;
+        this.subjects = subjects;
         this.acknowledgements = acknowledgements;
     }
 
@@ -48,13 +52,19 @@ public class TrackedEventsConsumer {
     public void onCustomerEvent(ConsumerRecord<String, String> record) {
         inbox.firstDelivery(CUSTOMER_CONSUMER, record).ifPresent(event -> {
             switch (event.type()) {
+                case CUSTOMER_REGISTERED -> {
+                    CustomerRegistered registered = event.body(CustomerRegistered.class);
+                    if (registered.subject() != null) {
+                        subjects.link(registered.customerId(), registered.subject());
+                    }
+                }
                 case CUSTOMER_CLOSED -> {
                     CustomerClosed closed = event.body(CustomerClosed.class);
                     clocks.relationshipEnded(closed.customerId(), closed.relationshipEndedOn());
                     track(event, closed.customerId(), AckOutcome.APPLIED);
                 }
                 default -> {
-                    // Only closures fan out to every holder on this topic.
+                    // Of the other lifecycle events, none fans out to every holder.
                 }
             }
         });
