@@ -98,11 +98,19 @@ public final class KafkaBroker implements AutoCloseable {
                 "") ;
     }
 
-    /** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
+    /**
+     * Kafka cluster ids are 16 random bytes in URL-safe base64 without padding; one that starts with '-' would be
+     * read as an option by the storage tool, so (like Kafka's own generator) those are drawn again.
+     */
     private static String newClusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     private static List<String> concat(List<String> head, String... tail) {
