@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.platform.inbox;
 
+import fi.imediat.rekisteri.events.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -35,5 +36,13 @@ public class Inbox {
                 .setParameter(3, event.type().shortName())
                 .executeUpdate();
         return inserted == 1 ? Optional.of(event) : Optional.empty();
+    }
+
+    /** Like {@link #firstDelivery}, for a consumer that applies only events of {@code type}: their bodies. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> Optional<T> firstDelivery(String consumer, ConsumerRecord<String, String> record, EventType type,
+            Class<T> bodyType) {
+        return firstDelivery(consumer, record).filter(event -> event.type() == type)
+                .map(event -> event.body(bodyType));
     }
 }

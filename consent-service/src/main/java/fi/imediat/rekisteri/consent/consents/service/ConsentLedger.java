@@ -16,6 +16,7 @@ import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.locking.TransactionLocks;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -41,13 +42,15 @@ public class ConsentLedger {
     private static final List<DataCategory> PERMISSIONS = List.of(DataCategory.MARKETING_PERMISSIONS);
 
     private final EntityManager entityManager;
+    private final TransactionLocks locks;
     private final Outbox outbox;
     private final HolderAcknowledgements acknowledgements;
     private final AuditTrail audit;
 
-    ConsentLedger(EntityManager entityManager, Outbox outbox, HolderAcknowledgements acknowledgements,
-            AuditTrail audit) {
+    ConsentLedger(EntityManager entityManager, TransactionLocks locks, Outbox outbox,
+            HolderAcknowledgements acknowledgements, AuditTrail audit) {
         this.entityManager = entityManager;
+        this.locks = locks;
         this.outbox = outbox;
         this.acknowledgements = acknowledgements;
         this.audit = audit;
@@ -109,9 +112,7 @@ public class ConsentLedger {
      * with a transaction-scoped advisory lock on the key.
      */
     private Consent lockedOrNew(Consent.Key key) {
-        entityManager.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked")
-                .setParameter(1, key.customerId() + "/" + key.purpose() + "/" + key.channel())
-                .getSingleResult();
+        locks.lock(key.customerId() + "/" + key.purpose() + "/" + key.channel());
         Consent consent = entityManager.find(Consent.class, key);
         if (consent == null) {
             consent = new Consent();

@@ -54,9 +54,7 @@ public class ErasureRequestsConsumer {
     @Blocking
     @Transactional
     public void onPrivacyRequest(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record)
-                .filter(event -> event.type() == EventType.ERASURE_REQUESTED)
-                .map(event -> event.body(ErasureRequested.class))
+        inbox.firstDelivery(CONSUMER, record, EventType.ERASURE_REQUESTED, ErasureRequested.class)
                 .ifPresent(this::erase);
     }
 

@@ -14,10 +14,10 @@ import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.locking.TransactionLocks;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -35,14 +35,14 @@ public class Prohibitions {
     public record Added(Prohibition prohibition, boolean created) {
     }
 
-    private final EntityManager entityManager;
+    private final TransactionLocks locks;
     private final Outbox outbox;
     private final HolderAcknowledgements acknowledgements;
     private final AuditTrail audit;
 
-    Prohibitions(EntityManager entityManager, Outbox outbox, HolderAcknowledgements acknowledgements,
+    Prohibitions(TransactionLocks locks, Outbox outbox, HolderAcknowledgements acknowledgements,
             AuditTrail audit) {
-        this.entityManager = entityManager;
+        this.locks = locks;
         this.outbox = outbox;
         this.acknowledgements = acknowledgements;
         this.audit = audit;
@@ -107,8 +107,6 @@ public class Prohibitions {
 
     /** Two concurrent acts on one customer's prohibitions serialise, so no duplicate slips in. */
     private void lockCustomer(UUID customerId) {
-        entityManager.createNativeQuery(
-                        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked")
-                .setParameter(1, "prohibition/" + customerId).getSingleResult();
+        locks.lock("prohibition/" + customerId);
     }
 }

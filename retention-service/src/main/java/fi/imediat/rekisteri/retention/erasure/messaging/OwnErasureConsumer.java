@@ -48,9 +48,7 @@ public class OwnErasureConsumer {
     @Blocking
     @Transactional
     public void onPrivacyRequest(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record)
-                .filter(event -> event.type() == EventType.ERASURE_REQUESTED)
-                .map(event -> event.body(ErasureRequested.class))
+        inbox.firstDelivery(CONSUMER, record, EventType.ERASURE_REQUESTED, ErasureRequested.class)
                 .ifPresent(request -> {
                     boolean held = clocks.erase(request.customerId()) | subjects.erase(request.customerId());
                     List<CategoryOutcome> outcomes = request.categories().stream()

@@ -10,6 +10,7 @@ import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.locking.TransactionLocks;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import fi.imediat.rekisteri.platform.problem.Problem;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
@@ -61,11 +62,13 @@ public class ErasureRequests {
                  ELSE 'OPEN' END""";
 
     private final EntityManager entityManager;
+    private final TransactionLocks locks;
     private final Outbox outbox;
     private final AuditTrail audit;
 
-    ErasureRequests(EntityManager entityManager, Outbox outbox, AuditTrail audit) {
+    ErasureRequests(EntityManager entityManager, TransactionLocks locks, Outbox outbox, AuditTrail audit) {
         this.entityManager = entityManager;
+        this.locks = locks;
         this.outbox = outbox;
         this.audit = audit;
     }
@@ -73,9 +76,7 @@ public class ErasureRequests {
     /** Opens a request; a customer with an open one gets a conflict that points at it. */
     @Transactional
     public UUID open(UUID customerId, ErasureReason reason, String requestedBy) {
-        entityManager.createNativeQuery(
-                        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked")
-                .setParameter(1, "erasure/" + customerId).getSingleResult();
+        locks.lock("erasure/" + customerId);
         List<?> open = entityManager.createNativeQuery(
                         "SELECT id FROM erasure_request WHERE customer_id = ?1 AND status = 'OPEN'")
                 .setParameter(1, customerId).getResultList();

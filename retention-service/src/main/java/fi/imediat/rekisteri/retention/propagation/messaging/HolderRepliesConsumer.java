@@ -31,9 +31,7 @@ public class HolderRepliesConsumer {
     @Blocking
     @Transactional
     public void onReply(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record)
-                .filter(event -> event.type() == EventType.HOLDER_ACKNOWLEDGED)
-                .map(event -> event.body(HolderAcknowledged.class))
+        inbox.firstDelivery(CONSUMER, record, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class)
                 .ifPresent(ack -> {
                     if (ack.acknowledgedEventId() != null) {
                         propagation.acknowledged(ack);
