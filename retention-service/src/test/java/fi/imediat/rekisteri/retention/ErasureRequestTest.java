@@ -95,6 +95,11 @@ class ErasureRequestTest {
                 .then().statusCode(200).body("status", equalTo("COMPLETED")).body("completedAt", notNullValue()));
         given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/erasure-requests?status=COMPLETED")
                 .then().statusCode(200).body("id", hasItem(id));
+        // Asking for the erasure and every read of it are in retention-service's audit trail.
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/audit?customerId={id}", customer)
+                .then().statusCode(200)
+                .body("entries.operation", hasItem("erasure.request"))
+                .body("entries.operation", hasItem("erasure.read"));
     }
 
     @Test

@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.notNullValue;
 @Order(1)
 class WalkingSkeletonSystemTest {
 
-    private static final Duration PROPAGATION_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration PROPAGATION_TIMEOUT = Duration.ofSeconds(30);
 
     private static LocalStack stack;
     private static Tokens tokens;

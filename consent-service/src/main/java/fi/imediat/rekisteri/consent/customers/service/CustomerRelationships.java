@@ -1,11 +1,16 @@
 package fi.imediat.rekisteri.consent.customers.service;
 
 import fi.imediat.rekisteri.events.ClosureReason;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** consent-service's projection of customer-service's customers: only whether the relationship is active. */
@@ -13,9 +18,11 @@ import java.util.UUID;
 public class CustomerRelationships {
 
     private final EntityManager entityManager;
+    private final AuditTrail audit;
 
-    CustomerRelationships(EntityManager entityManager) {
+    CustomerRelationships(EntityManager entityManager, AuditTrail audit) {
         this.entityManager = entityManager;
+        this.audit = audit;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -25,6 +32,8 @@ public class CustomerRelationships {
                         VALUES (?1, 'ACTIVE', ?2, now())
                         ON CONFLICT (customer_id) DO UPDATE SET subject = coalesce(customer_relationship.subject, ?2)""")
                 .setParameter(1, customerId).setParameter(2, subject).executeUpdate();
+        audit.record("relationship.open", customerId, List.of(DataCategory.CUSTOMERSHIP), AuditAction.CREATE,
+                ProcessingPurpose.CUSTOMER_RELATIONSHIP);
     }
 
     /** Whether {@code subject} is the self-registered owner of the customer record. */
@@ -44,5 +53,7 @@ public class CustomerRelationships {
                             relationship_ended_on = ?3, updated_at = now()""")
                 .setParameter(1, customerId).setParameter(2, reason.name()).setParameter(3, endedOn)
                 .executeUpdate();
+        audit.record("relationship.close", customerId, List.of(DataCategory.CUSTOMERSHIP), AuditAction.UPDATE,
+                ProcessingPurpose.CUSTOMER_RELATIONSHIP);
     }
 }

@@ -109,7 +109,13 @@ public class ErasureRequestResource {
         if (!caller.owns(request.requestedBy())) {
             requireOwnRecord(request.customerId(), "erasure.read", AuditAction.READ);
         }
+        auditRead(request);
         return toResponse(request);
+    }
+
+    private void auditRead(ErasureRequests.Request request) {
+        audit.record("erasure.read", request.customerId(), List.of(DataCategory.CUSTOMERSHIP), AuditAction.READ,
+                caller.isDataSubject() ? ProcessingPurpose.DATA_SUBJECT_RIGHTS : ProcessingPurpose.SUPERVISION);
     }
 
     /** A data subject acts on their own record only; anyone else's is "not found" (and audited). */
@@ -126,7 +132,9 @@ public class ErasureRequestResource {
     @Operation(summary = "Erasure requests, newest first", description = "status=OPEN, OVERDUE or COMPLETED.")
     public List<ErasureRequestResponse> list(@QueryParam("status") Status status,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return requests.list(status, limit).stream().map(this::toResponse).toList();
+        List<ErasureRequests.Request> found = requests.list(status, limit);
+        found.forEach(this::auditRead);
+        return found.stream().map(this::toResponse).toList();
     }
 
     private boolean mayAskFor(ErasureReason reason) {

@@ -2,6 +2,10 @@ package fi.imediat.rekisteri.retention.propagation.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fi.imediat.rekisteri.events.EventJson;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import fi.imediat.rekisteri.platform.security.Roles;
 import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger;
@@ -36,9 +40,11 @@ public class PropagationResource {
     }
 
     private final PropagationLedger ledger;
+    private final AuditTrail audit;
 
-    PropagationResource(PropagationLedger ledger) {
+    PropagationResource(PropagationLedger ledger, AuditTrail audit) {
         this.ledger = ledger;
+        this.audit = audit;
     }
 
     @GET
@@ -48,6 +54,10 @@ public class PropagationResource {
     public PropagationResponse get(@PathParam("eventId") UUID eventId) {
         PropagationLedger.Propagation propagation = ledger.find(eventId)
                 .orElseThrow(() -> ProblemException.notFound("Event " + eventId));
+        if (propagation.customerId() != null) {
+            audit.record("propagation.read", propagation.customerId(), List.of(DataCategory.MARKETING_PERMISSIONS,
+                    DataCategory.CUSTOMERSHIP), AuditAction.READ, ProcessingPurpose.SUPERVISION);
+        }
         Instant now = Instant.now();
         return new PropagationResponse(propagation.eventId(), propagation.eventType(), propagation.customerId(),
                 propagation.recordedAt(), propagation.complete(),
