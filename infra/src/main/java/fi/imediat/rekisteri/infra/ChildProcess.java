@@ -48,18 +48,6 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    public String name() {
-        return name;
-    }
-
-    public Path logFile() {
-        return logFile;
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }

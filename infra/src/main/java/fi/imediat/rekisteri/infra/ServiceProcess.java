@@ -10,12 +10,10 @@ import java.util.Map;
 /** One of the three services, started from its built Quarkus application ({@code target/quarkus-app}). */
 public final class ServiceProcess implements AutoCloseable {
 
-    private final String name;
     private final int port;
     private final ChildProcess process;
 
-    private ServiceProcess(String name, int port, ChildProcess process) {
-        this.name = name;
+    private ServiceProcess(int port, ChildProcess process) {
         this.port = port;
         this.process = process;
     }
@@ -33,23 +31,15 @@ public final class ServiceProcess implements AutoCloseable {
         ChildProcess process = ChildProcess.start(name,
                 List.of(ChildProcess.javaExecutable(javaHome), "-Xmx256m", "-jar", jar.toString()),
                 environment, moduleDirectory, logFile);
-        return new ServiceProcess(name, port, process);
+        return new ServiceProcess(port, process);
     }
 
     public void awaitReady(Duration timeout) {
         process.awaitReady(timeout, () -> ChildProcess.answers200(baseUrl() + "/q/health/ready"));
     }
 
-    public String name() {
-        return name;
-    }
-
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
-    }
-
-    public ChildProcess process() {
-        return process;
     }
 
     @Override

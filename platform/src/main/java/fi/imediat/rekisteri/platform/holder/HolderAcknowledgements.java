@@ -27,11 +27,6 @@ public class HolderAcknowledgements {
         this.holder = holder;
     }
 
-    /** The holder id this service is registered under in retention-service. */
-    public String holder() {
-        return holder;
-    }
-
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID acknowledgeEvent(UUID eventId, UUID customerId, List<CategoryOutcome> outcomes) {
         return outbox.record(EventType.HOLDER_ACKNOWLEDGED,

@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /**
  * The purposes and channels for which this service must not use a customer's data, as consent-service has
- * announced them: withdrawn consents and standing prohibitions. Marketing reads of this service's data consult it.
+ * announced them: withdrawn consents and standing prohibitions. Any marketing use of this service's data must
+ * consult them; they are part of the customer's export.
  */
 @ApplicationScoped
 public class MarketingRestrictions {
@@ -92,13 +93,5 @@ public class MarketingRestrictions {
                 .setParameter(1, customerId).getResultList();
         return rows.stream().map(r -> new Restriction(Purpose.valueOf((String) r[0]), Channel.valueOf((String) r[1]),
                 (Instant) r[2], (String) r[3])).toList();
-    }
-
-    public boolean isRestricted(UUID customerId, Purpose purpose, Channel channel) {
-        return !entityManager.createNativeQuery("""
-                        SELECT 1 FROM marketing_restriction
-                        WHERE customer_id = ?1 AND purpose = ?2 AND channel = ?3""")
-                .setParameter(1, customerId).setParameter(2, purpose.name()).setParameter(3, channel.name())
-                .getResultList().isEmpty();
     }
 }
