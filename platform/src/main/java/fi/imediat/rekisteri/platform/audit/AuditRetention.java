@@ -9,6 +9,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
 /**
  * The audit trail's own retention: rows older than {@code rekisteri.audit.retention} are deleted daily. Safe on
@@ -31,12 +33,19 @@ public class AuditRetention {
     @Scheduled(every = "${rekisteri.audit.cleanup-interval:24h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
-    void deleteExpired() {
-        Instant cutoff = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minus(retention).toInstant();
+    void onSchedule() {
+        deleteExpired();
+    }
+
+    /** @return how many rows were deleted */
+    @Transactional
+    public int deleteExpired() {
+        Instant cutoff = ZonedDateTime.now(ZoneOffset.UTC).minus(retention).toInstant();
         int deleted = entityManager.createNativeQuery("DELETE FROM audit_event WHERE occurred_at < ?1")
                 .setParameter(1, cutoff).executeUpdate();
         if (deleted > 0) {
             LOG.infof("Deleted %d audit rows older than %s", deleted, retention);
         }
+        return deleted;
     }
 }
