@@ -5,18 +5,11 @@ import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.events.EventJson;
 import fi.imediat.rekisteri.events.EventSchemas;
 import fi.imediat.rekisteri.events.EventType;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.Predicate;
 
 /**
@@ -36,34 +29,10 @@ public final class PublishedEvents {
     /** Waits until events of {@code key} on {@code topic} satisfy {@code until}; returns all of that key's events. */
     public static List<Received> await(String bootstrapServers, String topic, String key,
             Predicate<List<Received>> until, Duration timeout) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        long deadline = System.nanoTime() + timeout.toNanos();
         List<Received> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            while (partitions.isEmpty() && System.nanoTime() < deadline) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(5))
-                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        received.add(checked(record));
-                    }
-                }
-                if (until.test(received)) {
-                    return received;
-                }
-            }
-        }
-        throw new AssertionError("Events of " + key + " on " + topic + " did not arrive in " + timeout
-                + "; received " + received.stream().map(r -> r.type().shortName()).toList());
+        return TopicReader.read(bootstrapServers, topic, key, PublishedEvents::checked, until, timeout, received)
+                .orElseThrow(() -> new AssertionError("Events of " + key + " on " + topic + " did not arrive in "
+                        + timeout + "; received " + received.stream().map(r -> r.type().shortName()).toList()));
     }
 
     /** Waits for one event of {@code type} for {@code key} and returns it. */
@@ -74,7 +43,7 @@ public final class PublishedEvents {
     }
 
     private static Received checked(ConsumerRecord<String, String> record) {
-        String ceType = header(record, CloudEventHeaders.TYPE);
+        String ceType = TopicReader.header(record, CloudEventHeaders.TYPE);
         EventType type = EventType.fromCeType(ceType)
                 .orElseThrow(() -> new AssertionError("Unknown ce_type " + ceType + " on " + record.topic()));
         if (!type.topic().equals(record.topic())) {
@@ -82,11 +51,11 @@ public final class PublishedEvents {
         }
         for (String required : List.of(CloudEventHeaders.ID, CloudEventHeaders.SOURCE, CloudEventHeaders.SUBJECT,
                 CloudEventHeaders.TIME, CloudEventHeaders.SPEC_VERSION)) {
-            if (header(record, required) == null) {
+            if (TopicReader.header(record, required) == null) {
                 throw new AssertionError(type + " lacks the " + required + " header");
             }
         }
-        if (!record.key().equals(header(record, CloudEventHeaders.SUBJECT))) {
+        if (!record.key().equals(TopicReader.header(record, CloudEventHeaders.SUBJECT))) {
             throw new AssertionError(type + " key differs from its ce_subject");
         }
         List<String> violations = EventSchemas.violations(type, record.value());
@@ -94,15 +63,10 @@ public final class PublishedEvents {
             throw new AssertionError(type + " breaks its schema: " + violations);
         }
         try {
-            return new Received(header(record, CloudEventHeaders.ID), type, record.key(),
-                    EventJson.mapper().readTree(record.value()), header(record, CloudEventHeaders.SOURCE));
+            return new Received(TopicReader.header(record, CloudEventHeaders.ID), type, record.key(),
+                    EventJson.mapper().readTree(record.value()), TopicReader.header(record, CloudEventHeaders.SOURCE));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
