@@ -29,8 +29,4 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(Response.Status.fromStatusCode(422), slug,
                 "Unprocessable request", detail));
     }
-
-    public static ProblemException badRequest(String slug, String detail) {
-        return new ProblemException(Problem.of(Response.Status.BAD_REQUEST, slug, "Bad request", detail));
-    }
 }

@@ -3,7 +3,6 @@ package fi.imediat.rekisteri.retention.erasure.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.ErasureReason;
-import fi.imediat.rekisteri.events.EventJson;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
@@ -12,6 +11,7 @@ import fi.imediat.rekisteri.platform.problem.ProblemException;
 import fi.imediat.rekisteri.platform.security.Caller;
 import fi.imediat.rekisteri.platform.security.Roles;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests;
+import fi.imediat.rekisteri.retention.holders.service.HolderAnswers;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests.HolderPart;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests.Status;
 import fi.imediat.rekisteri.retention.subjects.service.SubjectLinks;
@@ -35,8 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -156,16 +154,7 @@ public class ErasureRequestResource {
     }
 
     private static HolderResponse toResponse(HolderPart h, Instant now) {
-        boolean late = h.acknowledgedAt() == null ? now.isAfter(h.dueAt()) : h.acknowledgedAt().isAfter(h.dueAt());
-        return new HolderResponse(h.holder(), h.dueAt(), h.publications(), h.acknowledgedAt(), late,
-                h.outcomes() == null ? null : json(h.outcomes()));
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return EventJson.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new HolderResponse(h.holder(), h.dueAt(), h.publications(), h.acknowledgedAt(),
+                HolderAnswers.late(h.dueAt(), h.acknowledgedAt(), now), HolderAnswers.outcomes(h.outcomes()));
     }
 }

@@ -1,10 +1,8 @@
 package fi.imediat.rekisteri.retention.erasure.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.ErasureReason;
 import fi.imediat.rekisteri.events.ErasureRequested;
-import fi.imediat.rekisteri.events.EventJson;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
@@ -14,6 +12,7 @@ import fi.imediat.rekisteri.platform.locking.TransactionLocks;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import fi.imediat.rekisteri.platform.problem.Problem;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
+import fi.imediat.rekisteri.retention.holders.service.HolderAnswers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -113,12 +112,7 @@ public class ErasureRequests {
     /** Records a holder's answer; the request completes when every expected holder has answered. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void acknowledged(HolderAcknowledged ack) {
-        String outcomes;
-        try {
-            outcomes = EventJson.mapper().writeValueAsString(ack.outcomes());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String outcomes = HolderAnswers.outcomesJson(ack.outcomes());
         int known = entityManager.createNativeQuery("""
                         INSERT INTO erasure_request_holder (request_id, holder_id, due_at, published_at,
                             publications, acknowledged_at, outcomes)

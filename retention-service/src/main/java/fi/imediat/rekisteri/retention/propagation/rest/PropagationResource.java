@@ -1,12 +1,12 @@
 package fi.imediat.rekisteri.retention.propagation.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fi.imediat.rekisteri.events.EventJson;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
+import fi.imediat.rekisteri.retention.holders.service.HolderAnswers;
 import fi.imediat.rekisteri.platform.security.Roles;
 import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger;
 import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger.HolderState;
@@ -19,8 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -65,17 +63,8 @@ public class PropagationResource {
     }
 
     private static HolderResponse toResponse(HolderState h, Instant now) {
-        boolean late = h.required() && h.dueAt() != null
-                && (h.acknowledgedAt() == null ? now.isAfter(h.dueAt()) : h.acknowledgedAt().isAfter(h.dueAt()));
+        boolean late = h.required() && h.dueAt() != null && HolderAnswers.late(h.dueAt(), h.acknowledgedAt(), now);
         return new HolderResponse(h.holder(), h.required(), h.dueAt(), h.acknowledgedAt(), late,
-                h.outcomes() == null ? null : json(h.outcomes()));
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return EventJson.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                HolderAnswers.outcomes(h.outcomes()));
     }
 }

@@ -1,9 +1,8 @@
 package fi.imediat.rekisteri.retention.propagation.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import fi.imediat.rekisteri.events.EventJson;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
+import fi.imediat.rekisteri.retention.holders.service.HolderAnswers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -62,12 +61,7 @@ public class PropagationLedger {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void acknowledged(HolderAcknowledged ack) {
-        String outcomes;
-        try {
-            outcomes = EventJson.mapper().writeValueAsString(ack.outcomes());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String outcomes = HolderAnswers.outcomesJson(ack.outcomes());
         entityManager.createNativeQuery("""
                         INSERT INTO holder_acknowledgement
                             (acknowledged_event_id, holder_id, customer_id, outcomes, acknowledged_at)
