@@ -85,7 +85,9 @@ public final class LocalStack implements AutoCloseable {
                     "QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER,
                     "QUARKUS_DATASOURCE_PASSWORD", "local",
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
+                    "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl(),
+                    // People read these logs: plain text instead of production's JSON.
+                    "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             ServiceProcess process = ServiceProcess.start(service.name(),
                     settings.projectRoot().resolve(service.name()), service.port(), configuration,
                     settings.javaHome(), settings.dataDirectory().resolve("logs/" + service.name() + ".log"));

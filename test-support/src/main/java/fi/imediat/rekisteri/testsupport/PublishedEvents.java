@@ -19,8 +19,11 @@ import java.util.function.Predicate;
  */
 public final class PublishedEvents {
 
-    /** An event as received, already checked against the contract. */
-    public record Received(String id, EventType type, String key, JsonNode body, String source) {
+    /**
+     * An event as received, already checked against the contract; {@code traceparent} is the W3C trace context
+     * header, null when the event was recorded outside a trace.
+     */
+    public record Received(String id, EventType type, String key, JsonNode body, String source, String traceparent) {
     }
 
     private PublishedEvents() {
@@ -64,7 +67,8 @@ public final class PublishedEvents {
         }
         try {
             return new Received(TopicReader.header(record, CloudEventHeaders.ID), type, record.key(),
-                    EventJson.mapper().readTree(record.value()), TopicReader.header(record, CloudEventHeaders.SOURCE));
+                    EventJson.mapper().readTree(record.value()), TopicReader.header(record, CloudEventHeaders.SOURCE),
+                    TopicReader.header(record, "traceparent"));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

@@ -3,11 +3,15 @@ package fi.imediat.rekisteri.platform.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import fi.imediat.rekisteri.events.EventJson;
 import fi.imediat.rekisteri.events.EventType;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,6 +20,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Outbox {
+
+    /** The W3C trace context header, which the relay sends and the consumers' Kafka connector reads. */
+    public static final String TRACEPARENT = "traceparent";
 
     private final EntityManager entityManager;
 
@@ -42,7 +49,14 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event body of " + type + " is not serialisable", e);
         }
+        event.traceparent = currentTraceparent();
         entityManager.persist(event);
         return event.id;
+    }
+
+    private static String currentTraceparent() {
+        Map<String, String> carrier = new HashMap<>();
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
+        return carrier.get(TRACEPARENT);
     }
 }

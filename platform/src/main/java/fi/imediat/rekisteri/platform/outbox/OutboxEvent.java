@@ -35,6 +35,10 @@ public class OutboxEvent {
     @Column(nullable = false, updatable = false)
     public String payload;
 
+    /** W3C {@code traceparent} of the recording transaction's span; null outside a trace. */
+    @Column(updatable = false)
+    public String traceparent;
+
     @Column(name = "published_at", insertable = false)
     public Instant publishedAt;
 }

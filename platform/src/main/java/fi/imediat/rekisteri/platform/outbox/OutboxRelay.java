@@ -147,7 +147,7 @@ public class OutboxRelay {
         List<UUID> ids = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT id, topic, message_key, ce_type, ce_subject, ce_time, payload
+                SELECT id, topic, message_key, ce_type, ce_subject, ce_time, payload, traceparent
                 FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT ?""")) {
             select.setInt(1, batchSize);
             try (ResultSet rows = select.executeQuery()) {
@@ -163,6 +163,10 @@ public class OutboxRelay {
                     header(record, CloudEventHeaders.TIME,
                             rows.getTimestamp("ce_time").toInstant().toString());
                     header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+                    String traceparent = rows.getString("traceparent");
+                    if (traceparent != null) {
+                        header(record, Outbox.TRACEPARENT, traceparent);
+                    }
                     acks.add(producer.send(record));
                     ids.add(id);
                 }

@@ -1,0 +1,180 @@
+package fi.imediat.rekisteri.platform.observability;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Consumer lag and dead-letter counts as the broker sees them, for every incoming Kafka channel of the service.
+ * <p>
+ * Read from the broker (committed offsets against end offsets) rather than from the consumer clients, so the lag
+ * keeps growing when a consumer is stuck or dead, and the dead-letter count covers every replica and survives
+ * restarts. Refreshed on a schedule; a refresh that fails (broker down) keeps the last values.
+ */
+@ApplicationScoped
+public class KafkaBacklogMetrics {
+
+    private static final Logger LOG = Logger.getLogger(KafkaBacklogMetrics.class);
+    private static final Pattern INCOMING_TOPIC = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic");
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+
+    /** An incoming channel: its topic, the consumer group that reads it, and where its poison records go. */
+    record Channel(String name, String topic, String groupId, Optional<String> deadLetterTopic) {
+    }
+
+    private final String bootstrapServers;
+    private final List<Channel> channels;
+    private final Map<Channel, AtomicLong> lag;
+    private final Map<Channel, AtomicLong> deadLetters;
+    private Admin admin;
+
+    KafkaBacklogMetrics(Config config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.channels = incomingChannels(config);
+        this.lag = channels.stream().collect(Collectors.toMap(Function.identity(), c -> new AtomicLong()));
+        this.deadLetters = channels.stream().filter(c -> c.deadLetterTopic().isPresent())
+                .collect(Collectors.toMap(Function.identity(), c -> new AtomicLong()));
+    }
+
+    void start(@Observes StartupEvent startup, MeterRegistry registry) {
+        if (channels.isEmpty()) {
+            return;
+        }
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "backlog-metrics");
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        admin = Admin.create(properties);
+        lag.forEach((channel, value) -> Gauge.builder("rekisteri.consumer.lag", value, AtomicLong::get)
+                .description("Records on the channel's topic that its consumer group has not yet committed")
+                .tag("channel", channel.name()).tag("topic", channel.topic())
+                .register(registry));
+        deadLetters.forEach((channel, value) -> Gauge.builder("rekisteri.dead.letter.records", value, AtomicLong::get)
+                .description("Records in the channel's dead-letter topic (poison events waiting for a replay)")
+                .tag("channel", channel.name()).tag("topic", channel.deadLetterTopic().orElseThrow())
+                .register(registry));
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+    }
+
+    @Scheduled(every = "${rekisteri.kafka-metrics.refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        if (admin == null) {
+            return;
+        }
+        try {
+            for (Channel channel : channels) {
+                lag.get(channel).set(lag(channel.groupId(), channel.topic()));
+            }
+            for (var entry : deadLetters.entrySet()) {
+                entry.getValue().set(records(entry.getKey().deadLetterTopic().orElseThrow()));
+            }
+        } catch (Exception e) {
+            LOG.debugf("Kafka backlog metrics not refreshed: %s", e.toString());
+        }
+    }
+
+    /** Records of {@code topic} that {@code groupId} has not committed; from the beginning where it never did. */
+    public long lag(String groupId, String topic) throws Exception {
+        List<TopicPartition> partitions = partitions(topic);
+        if (partitions.isEmpty()) {
+            return 0;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata());
+        Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
+        Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
+        long total = 0;
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata commit = committed.get(partition);
+            long position = commit == null ? earliest.get(partition) : commit.offset();
+            total += Math.max(0, end.get(partition) - position);
+        }
+        return total;
+    }
+
+    /** Records currently retained in {@code topic}; 0 when it does not exist yet. */
+    public long records(String topic) throws Exception {
+        List<TopicPartition> partitions = partitions(topic);
+        Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
+        Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
+        return partitions.stream().mapToLong(p -> end.get(p) - earliest.get(p)).sum();
+    }
+
+    private List<TopicPartition> partitions(String topic) throws Exception {
+        try {
+            return get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec) throws Exception {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        return get(admin.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), p -> spec)))
+                .all()).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        return future.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static List<Channel> incomingChannels(Config config) {
+        List<Channel> found = new ArrayList<>();
+        for (String property : config.getPropertyNames()) {
+            Matcher matcher = INCOMING_TOPIC.matcher(property);
+            if (!matcher.matches()) {
+                continue;
+            }
+            String name = matcher.group(1);
+            String prefix = "mp.messaging.incoming." + name + ".";
+            String groupId = config.getOptionalValue(prefix + "group.id", String.class)
+                    .or(() -> config.getOptionalValue("mp.messaging.connector.smallrye-kafka.group.id", String.class))
+                    .orElseGet(() -> config.getValue("quarkus.application.name", String.class));
+            found.add(new Channel(name, config.getValue(property, String.class), groupId,
+                    config.getOptionalValue(prefix + "dead-letter-queue.topic", String.class)));
+        }
+        return found;
+    }
+}
