@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -87,6 +88,7 @@ class KubernetesManifestsTest {
             }
             kafkaTopics();
             postgres(postgresInstances);
+            alerts();
         }
 
         private void notVacuous() {
@@ -361,6 +363,49 @@ class KubernetesManifestsTest {
         }
 
         // --- helpers ---
+
+        /** Every alert has a severity and a runbook section that exists, and the runbook explains its metrics. */
+        private void alerts() {
+            List<ObjectNode> rules = ofKind("PrometheusRule");
+            if (rules.isEmpty()) {
+                violations.add("no PrometheusRule: the runbook's alerts are not deployed");
+            }
+            String runbook = runbook();
+            Set<String> sections = new TreeSet<>();
+            Matcher heading = Pattern.compile("(?m)^#+ (.+)$").matcher(runbook);
+            while (heading.find()) {
+                sections.add(heading.group(1).trim().toLowerCase().replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
+            }
+            for (ObjectNode rule : rules) {
+                for (JsonNode group : rule.path("spec").path("groups")) {
+                    for (JsonNode alert : group.path("rules")) {
+                        String name = alert.path("alert").asText("(unnamed)");
+                        if (!Set.of("warning", "critical").contains(alert.path("labels").path("severity").asText())) {
+                            violations.add("alert " + name + ": severity is not warning or critical");
+                        }
+                        String link = alert.path("annotations").path("runbook").asText("");
+                        if (!link.startsWith("docs/operations.md#")
+                                || !sections.contains(link.substring(link.indexOf('#') + 1))) {
+                            violations.add("alert " + name + ": runbook '" + link + "' is no section of docs/operations.md");
+                        }
+                        Matcher metric = Pattern.compile("rekisteri_[a-z_]+").matcher(alert.path("expr").asText(""));
+                        while (metric.find()) {
+                            if (!runbook.contains(metric.group())) {
+                                violations.add("alert " + name + ": the runbook does not explain " + metric.group());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private static String runbook() {
+            try {
+                return Files.readString(manifestRoot().getParent().getParent().resolve("docs/operations.md"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
 
         private List<ObjectNode> ofKind(String kind) {
             return resources.stream().filter(r -> r.path("kind").asText().equals(kind)).toList();
