@@ -26,11 +26,14 @@ public final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path logFile;
+    /** Where this run's output starts in the log, which earlier runs of the same program appended to. */
+    private final long logStart;
 
-    private ChildProcess(String name, Process process, Path logFile) {
+    private ChildProcess(String name, Process process, Path logFile, long logStart) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        this.logStart = logStart;
     }
 
     public static ChildProcess start(String name, List<String> command, Map<String, String> environment,
@@ -42,7 +45,8 @@ public final class ChildProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(environment);
-            return new ChildProcess(name, builder.start(), logFile);
+            long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+            return new ChildProcess(name, builder.start(), logFile, logStart);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
@@ -86,9 +90,14 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Whether this run (not an earlier one appending to the same log) wrote {@code text}. */
     public boolean logContains(String text) {
         try {
-            return Files.exists(logFile) && Files.readString(logFile, StandardCharsets.ISO_8859_1).contains(text);
+            if (!Files.exists(logFile)) {
+                return false;
+            }
+            String log = Files.readString(logFile, StandardCharsets.ISO_8859_1);
+            return log.length() > logStart && log.substring((int) logStart).contains(text);
         } catch (IOException e) {
             return false;
         }
@@ -112,6 +121,18 @@ public final class ChildProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** SIGKILL to the tree, as a crash or an OOM kill would end it: no shutdown hooks run. */
+    public void kill() {
+        List<ProcessHandle> tree = process.descendants().toList();
+        process.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -16,12 +16,17 @@ import java.util.Map;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private final ChildProcess process;
+    private final Path dataDirectory;
     private final int port;
+    private final List<String> jvm;
+    private final Path config;
+    private volatile ChildProcess process;
 
-    private KafkaBroker(ChildProcess process, int port) {
-        this.process = process;
+    private KafkaBroker(Path dataDirectory, int port, List<String> jvm, Path config) {
+        this.dataDirectory = dataDirectory;
         this.port = port;
+        this.jvm = jvm;
+        this.config = config;
     }
 
     /**
@@ -41,18 +46,33 @@ public final class KafkaBroker implements AutoCloseable {
 
             List<String> jvm = List.of(ChildProcess.javaExecutable(javaHome), "-Xms64m", "-Xmx512m",
                     "-Dlog4j2.configurationFile=" + logConfig, "-cp", InfraArtifacts.kafkaClasspath());
-            Path log = dataDirectory.resolve("kafka.log");
             if (!Files.exists(dataDirectory.resolve("logs").resolve("meta.properties"))) {
-                format(jvm, config, dataDirectory, log);
+                format(jvm, config, dataDirectory, dataDirectory.resolve("kafka.log"));
             }
-            ChildProcess broker = ChildProcess.start("Kafka", concat(jvm, "kafka.Kafka", config.toString()), Map.of(),
-                    dataDirectory, log);
-            broker.awaitReady(Duration.ofSeconds(90),
-                    () -> broker.logContains("Kafka Server started") && Ports.isListening(brokerPort));
-            return new KafkaBroker(broker, brokerPort);
+            KafkaBroker broker = new KafkaBroker(dataDirectory, brokerPort, jvm, config);
+            broker.launch();
+            return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start", e);
         }
+    }
+
+    /** Stops the broker as an outage would; {@link #restart()} brings it back with its data and port. */
+    public void stop() {
+        process.close();
+    }
+
+    public void restart() {
+        Ports.requireFree(port, "Kafka");
+        launch();
+    }
+
+    private void launch() {
+        ChildProcess broker = ChildProcess.start("Kafka", concat(jvm, "kafka.Kafka", config.toString()), Map.of(),
+                dataDirectory, dataDirectory.resolve("kafka.log"));
+        broker.awaitReady(Duration.ofSeconds(90),
+                () -> broker.logContains("Kafka Server started") && Ports.isListening(port));
+        process = broker;
     }
 
     private static void format(List<String> jvm, Path config, Path dataDirectory, Path log) {

@@ -10,12 +10,23 @@ import java.util.Map;
 /** One of the three services, started from its built Quarkus application ({@code target/quarkus-app}). */
 public final class ServiceProcess implements AutoCloseable {
 
+    private final String name;
     private final int port;
-    private final ChildProcess process;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Path moduleDirectory;
+    private final Path logFile;
+    private volatile ChildProcess process;
 
-    private ServiceProcess(int port, ChildProcess process) {
+    private ServiceProcess(String name, int port, List<String> command, Map<String, String> environment,
+            Path moduleDirectory, Path logFile) {
+        this.name = name;
         this.port = port;
-        this.process = process;
+        this.command = command;
+        this.environment = environment;
+        this.moduleDirectory = moduleDirectory;
+        this.logFile = logFile;
+        this.process = ChildProcess.start(name, command, environment, moduleDirectory, logFile);
     }
 
     public static ServiceProcess start(String name, Path moduleDirectory, int port, Map<String, String> configuration,
@@ -28,10 +39,21 @@ public final class ServiceProcess implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(configuration);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        ChildProcess process = ChildProcess.start(name,
+        return new ServiceProcess(name, port,
                 List.of(ChildProcess.javaExecutable(javaHome), "-Xmx256m", "-jar", jar.toString()),
-                environment, moduleDirectory, logFile);
-        return new ServiceProcess(port, process);
+                Map.copyOf(environment), moduleDirectory, logFile);
+    }
+
+    /** Ends the service as a crash would (SIGKILL): whatever it was doing is cut off mid-way. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Starts the service again, with the same configuration and port, after {@link #kill()} or {@link #close()}. */
+    public void restart(Duration readyTimeout) {
+        Ports.requireFree(port, name);
+        process = ChildProcess.start(name, command, environment, moduleDirectory, logFile);
+        awaitReady(readyTimeout);
     }
 
     public void awaitReady(Duration timeout) {

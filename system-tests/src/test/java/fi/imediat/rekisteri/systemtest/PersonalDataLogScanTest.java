@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Runs last: no log line of the whole test run (every service module's test log and the system test's service
  * processes) contains any personal data value the tests sent.
  */
-@Order(2)
+@Order(Integer.MAX_VALUE)
 class PersonalDataLogScanTest {
 
     private static final List<String> SERVICES = List.of("customer-service", "consent-service", "retention-service");

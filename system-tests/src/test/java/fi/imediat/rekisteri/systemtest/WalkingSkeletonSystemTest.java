@@ -1,23 +1,14 @@
 package fi.imediat.rekisteri.systemtest;
 
-import fi.imediat.rekisteri.infra.LocalStack;
-import fi.imediat.rekisteri.infra.Ports;
 import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,29 +24,6 @@ import static org.hamcrest.Matchers.notNullValue;
 class WalkingSkeletonSystemTest {
 
     private static final Duration PROPAGATION_TIMEOUT = Duration.ofSeconds(30);
-
-    private static LocalStack stack;
-    private static Tokens tokens;
-
-    @BeforeAll
-    static void startTheSet() throws IOException {
-        Path root = Path.of(System.getProperty("rekisteri.root")).toAbsolutePath();
-        Path data = Files.createDirectories(root.resolve("system-tests/target/stack"));
-        Path javaHome = Path.of(System.getProperty("java.home"));
-        String keycloakJava = System.getenv("KEYCLOAK_JAVA_HOME");
-        stack = LocalStack.start(new LocalStack.Settings(root, data, false, 0, 0, 0,
-                LocalStack.defaultServices(Ports.free(), Ports.free(), Ports.free()), javaHome,
-                Path.of(System.getProperty("java.io.tmpdir"), "rekisteri-test-keycloak"),
-                keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava)));
-        tokens = new Tokens(stack.keycloak().realmUrl());
-    }
-
-    @AfterAll
-    static void stopTheSet() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void withdrawalProhibitionClosureAndErasureReachEveryHolder() {
@@ -114,8 +82,6 @@ class WalkingSkeletonSystemTest {
     }
 
     private static RequestSpecification as(String service) {
-        return given().baseUri(stack.service(service).baseUrl())
-                .auth().oauth2(tokens.user(Tokens.AGENT))
-                .contentType(ContentType.JSON);
+        return TheSet.as(service, Tokens.AGENT);
     }
 }
