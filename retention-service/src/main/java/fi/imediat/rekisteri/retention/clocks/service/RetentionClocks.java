@@ -124,19 +124,22 @@ public class RetentionClocks {
         }
     }
 
-    /** Customers with a clock due on {@code today}, in id order after {@code after} (null: from the start). */
+    /**
+     * Customers with a clock due on {@code today}, in id order after {@code after} (null: from the start); each
+     * branch walks its table's customer id index only as far as one batch.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<UUID> dueCustomers(LocalDate today, UUID after, int limit) {
         @SuppressWarnings("unchecked")
         List<UUID> due = entityManager.createNativeQuery("""
-                        SELECT customer_id FROM (
-                            SELECT c.customer_id FROM retention_clock c
-                            WHERE c.reopened_at IS NULL AND c.swept_at IS NULL AND %s <= ?1
-                            UNION
-                            SELECT customer_id FROM follow_up_clock WHERE swept_at IS NULL AND due_on <= ?1
-                        ) due
-                        WHERE customer_id > ?2
-                        ORDER BY customer_id LIMIT ?3""".formatted(DUE_ON_SQL))
+                        (SELECT c.customer_id FROM retention_clock c
+                         WHERE c.customer_id > ?2 AND c.reopened_at IS NULL AND c.swept_at IS NULL AND %s <= ?1
+                         ORDER BY c.customer_id LIMIT ?3)
+                        UNION
+                        (SELECT customer_id FROM follow_up_clock
+                         WHERE customer_id > ?2 AND swept_at IS NULL AND due_on <= ?1
+                         ORDER BY customer_id LIMIT ?3)
+                        ORDER BY 1 LIMIT ?3""".formatted(DUE_ON_SQL))
                 .setParameter(1, today).setParameter(2, after == null ? FIRST : after)
                 .setParameter(3, limit).getResultList();
         return due;

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ public class PrivacyNotices {
     }
 
     /** The notice §5's promise, with the longest period that runs from the end of the relationship. */
-    private static String retentionSummary(java.util.Collection<RetentionPolicy> inForce, Language language) {
+    private static String retentionSummary(Collection<RetentionPolicy> inForce, Language language) {
         return inForce.stream().filter(p -> p.basis() == RetentionBasis.AFTER_RELATIONSHIP_END)
                 .map(RetentionPolicy::period)
                 .max(Comparator.comparing(p -> p.toTotalMonths() * 31 + p.getDays()))

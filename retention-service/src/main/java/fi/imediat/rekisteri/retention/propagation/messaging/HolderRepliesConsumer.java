@@ -12,8 +12,10 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Collects every holder's {@code holder.acknowledged}: for events into the propagation ledger, for erasure requests into the erasure saga
- * (and what a holder retained into a follow-up retention clock). */
+/**
+ * Collects every holder's {@code holder.acknowledged}: for events into the propagation ledger, for erasure requests
+ * into the erasure saga (and what a holder retained, with its until-date, into a follow-up retention clock).
+ */
 @ApplicationScoped
 public class HolderRepliesConsumer {
 

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,6 +39,7 @@ import java.util.UUID;
  * relationship clock with the rest, and what a holder retains from it gets its own follow-up clock.</li>
  * </ul>
  */
+@Startup // so that its metrics are there before the first sweep
 @ApplicationScoped
 public class Sweeps {
 
@@ -158,6 +160,10 @@ public class Sweeps {
                     clock.get().categories());
             clocks.swept(customerId, today, requestId);
             created++;
+            // The outbox row is written; keeping it managed would make every later query's auto-flush of this
+            // batch check it again.
+            entityManager.flush();
+            entityManager.clear();
         }
         entityManager.createNativeQuery("""
                         UPDATE sweep SET due_found = due_found + ?2, requests_created = requests_created + ?3
