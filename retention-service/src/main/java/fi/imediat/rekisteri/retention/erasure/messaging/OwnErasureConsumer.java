@@ -50,7 +50,9 @@ public class OwnErasureConsumer {
     public void onPrivacyRequest(ConsumerRecord<String, String> record) {
         inbox.firstDelivery(CONSUMER, record, EventType.ERASURE_REQUESTED, ErasureRequested.class)
                 .ifPresent(request -> {
-                    boolean held = clocks.erase(request.customerId()) | subjects.erase(request.customerId());
+                    // A request for some categories only (what another holder retained) leaves ours alone.
+                    boolean held = request.categories().contains(DataCategory.CUSTOMERSHIP)
+                            && (clocks.erase(request.customerId()) | subjects.erase(request.customerId()));
                     List<CategoryOutcome> outcomes = request.categories().stream()
                             .map(category -> new CategoryOutcome(category,
                                     held && category == DataCategory.CUSTOMERSHIP ? AckOutcome.ERASED

@@ -72,9 +72,15 @@ public class ErasureRequests {
         this.audit = audit;
     }
 
-    /** Opens a request; a customer with an open one gets a conflict that points at it. */
+    /** Opens a request for every category; a customer with an open one gets a conflict that points at it. */
     @Transactional
     public UUID open(UUID customerId, ErasureReason reason, String requestedBy) {
+        return open(customerId, reason, requestedBy, EVERY_CATEGORY);
+    }
+
+    /** Opens a request for some categories (e.g. what a holder retained until now). */
+    @Transactional
+    public UUID open(UUID customerId, ErasureReason reason, String requestedBy, List<DataCategory> categories) {
         locks.lock("erasure/" + customerId);
         List<?> open = entityManager.createNativeQuery(
                         "SELECT id FROM erasure_request WHERE customer_id = ?1 AND status = 'OPEN'")
@@ -94,7 +100,7 @@ public class ErasureRequests {
                             deadline, status)
                         VALUES (?1, ?2, ?3, CAST(?4 AS text[]), ?5, now(), ?6, 'OPEN')""")
                 .setParameter(1, id).setParameter(2, customerId).setParameter(3, reason.name())
-                .setParameter(4, "{" + String.join(",", EVERY_CATEGORY.stream().map(Enum::name).toList()) + "}")
+                .setParameter(4, "{" + String.join(",", categories.stream().map(Enum::name).toList()) + "}")
                 .setParameter(5, requestedBy).setParameter(6, deadline)
                 .executeUpdate();
         entityManager.createNativeQuery("""
@@ -103,8 +109,8 @@ public class ErasureRequests {
                         WHERE acknowledgement_required""")
                 .setParameter(1, id).executeUpdate();
         outbox.record(EventType.ERASURE_REQUESTED, customerId,
-                new ErasureRequested(id, customerId, reason, deadline, EVERY_CATEGORY));
-        audit.record("erasure.request", customerId, EVERY_CATEGORY, AuditAction.DELETE,
+                new ErasureRequested(id, customerId, reason, deadline, categories));
+        audit.record("erasure.request", customerId, categories, AuditAction.DELETE,
                 reason == ErasureReason.ABUSE ? ProcessingPurpose.SUPERVISION : ProcessingPurpose.DATA_SUBJECT_RIGHTS);
         return id;
     }
@@ -163,6 +169,11 @@ public class ErasureRequests {
                     .setParameter(1, id).executeUpdate();
         }
         return overdue.size();
+    }
+
+    /** The customer's open request, if any. */
+    public Optional<Request> openFor(UUID customerId) {
+        return query("WHERE r.customer_id = ?1 AND r.status = 'OPEN'", customerId, 1).stream().findFirst();
     }
 
     public Optional<Request> find(UUID id) {

@@ -3,6 +3,7 @@ package fi.imediat.rekisteri.retention.propagation.messaging;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests;
 import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -11,7 +12,10 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Collects every holder's {@code holder.acknowledged}: for events into the propagation ledger, for erasure requests into the erasure saga. */
+/**
+ * Collects every holder's {@code holder.acknowledged}: for events into the propagation ledger, for erasure requests
+ * into the erasure saga (and what a holder retained, with its until-date, into a follow-up retention clock).
+ */
 @ApplicationScoped
 public class HolderRepliesConsumer {
 
@@ -20,11 +24,14 @@ public class HolderRepliesConsumer {
     private final Inbox inbox;
     private final PropagationLedger propagation;
     private final ErasureRequests erasures;
+    private final RetentionClocks clocks;
 
-    HolderRepliesConsumer(Inbox inbox, PropagationLedger propagation, ErasureRequests erasures) {
+    HolderRepliesConsumer(Inbox inbox, PropagationLedger propagation, ErasureRequests erasures,
+            RetentionClocks clocks) {
         this.inbox = inbox;
         this.propagation = propagation;
         this.erasures = erasures;
+        this.clocks = clocks;
     }
 
     @Incoming("holder-replies")
@@ -37,6 +44,7 @@ public class HolderRepliesConsumer {
                         propagation.acknowledged(ack);
                     } else {
                         erasures.acknowledged(ack);
+                        clocks.holderAnswered(ack);
                     }
                 });
     }

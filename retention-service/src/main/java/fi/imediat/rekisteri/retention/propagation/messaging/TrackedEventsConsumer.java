@@ -6,6 +6,7 @@ import fi.imediat.rekisteri.events.CustomerClosed;
 import fi.imediat.rekisteri.events.CustomerRegistered;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.events.ProhibitionAdded;
+import fi.imediat.rekisteri.events.SubscriptionStarted;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
@@ -23,7 +24,7 @@ import java.util.UUID;
 
 /**
  * Records every event that must reach all holders (closure, withdrawal, prohibition), and applies it here as a
- * holder too: a closure starts the customer's retention clock.
+ * holder too: a closure starts the customer's retention clock, a new registration or service stops it.
  */
 @ApplicationScoped
 public class TrackedEventsConsumer {
@@ -57,7 +58,10 @@ public class TrackedEventsConsumer {
                     if (registered.subject() != null) {
                         subjects.link(registered.customerId(), registered.subject());
                     }
+                    clocks.relationshipReopened(registered.customerId());
                 }
+                case SUBSCRIPTION_STARTED ->
+                        clocks.relationshipReopened(event.body(SubscriptionStarted.class).customerId());
                 case CUSTOMER_CLOSED -> {
                     CustomerClosed closed = event.body(CustomerClosed.class);
                     clocks.relationshipEnded(closed.customerId(), closed.relationshipEndedOn());
