@@ -26,6 +26,7 @@ class RoleMatrixTest {
         List<String> checked = OpenApiRoleMatrix.verify(Tokens.ofService(), Set.of());
         assertThat(checked, hasItems("GET /customers/{customerId}/consents", "PUT /customers/{customerId}/consents/{purpose}/{channel}", "GET /customers/{customerId}/consents/history",
                 "POST /customers/{customerId}/prohibitions", "GET /customers/{customerId}/prohibitions",
-                "POST /customers/{customerId}/prohibitions/{prohibitionId}/lift", "GET /audit"));
+                "POST /customers/{customerId}/prohibitions/{prohibitionId}/lift", "GET /audit",
+                "POST /consent-texts", "GET /consent-texts", "GET /consent-texts/{purpose}/{language}/{version}"));
     }
 }

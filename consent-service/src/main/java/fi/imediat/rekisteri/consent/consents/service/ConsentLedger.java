@@ -4,6 +4,7 @@ import fi.imediat.rekisteri.consent.consents.domain.Consent;
 import fi.imediat.rekisteri.consent.consents.domain.ConsentChange;
 import fi.imediat.rekisteri.consent.consents.domain.ConsentStatus;
 import fi.imediat.rekisteri.consent.consents.domain.EvidenceSource;
+import fi.imediat.rekisteri.consent.texts.service.ConsentTexts;
 import fi.imediat.rekisteri.events.AckOutcome;
 import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.ConsentGranted;
@@ -46,9 +47,11 @@ public class ConsentLedger {
     private final Outbox outbox;
     private final HolderAcknowledgements acknowledgements;
     private final AuditTrail audit;
+    private final ConsentTexts texts;
 
     ConsentLedger(EntityManager entityManager, TransactionLocks locks, Outbox outbox,
-            HolderAcknowledgements acknowledgements, AuditTrail audit) {
+            HolderAcknowledgements acknowledgements, AuditTrail audit, ConsentTexts texts) {
+        this.texts = texts;
         this.entityManager = entityManager;
         this.locks = locks;
         this.outbox = outbox;
@@ -73,6 +76,7 @@ public class ConsentLedger {
     @Transactional
     public Result set(UUID customerId, Purpose purpose, Channel channel, ConsentStatus status, Evidence evidence,
             ProcessingPurpose why) {
+        texts.requirePublished(purpose, evidence.textVersion());
         Consent consent = lockedOrNew(new Consent.Key(customerId, purpose, channel));
         if (consent.status == status) {
             return new Result(consent, false, null);
