@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "consent"))
+@WithTestResource(value = CustomerServiceStandIn.class, scope = TestResourceScope.GLOBAL)
 class ConsentTextResourceTest {
 
     private final Tokens tokens = Tokens.ofService();
