@@ -98,7 +98,7 @@ class AsmlImportTest {
 
     @Test
     void aLargeFileIsStreamedInBatches() {
-        int lines = 50_000;
+        int lines = 20_000;
         StringBuilder csv = new StringBuilder(HEADER);
         for (int i = 0; i < lines; i++) {
             csv.append("Sukunimi").append(i).append(";Etunimi;Katu ").append(i).append(";00").append(i % 1000)

@@ -63,7 +63,8 @@ public class ContactKeyRefresh {
                 .setParameter(1, customerId).executeUpdate();
     }
 
-    @Scheduled(every = "${rekisteri.contact-keys.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${rekisteri.contact-keys.refresh-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshDue() {
         for (Claim claim : QuarkusTransaction.requiringNew().call(this::claimDue)) {
             fetch(claim);
@@ -90,6 +91,7 @@ public class ContactKeyRefresh {
             contacts = Optional.of(customers.customer(claim.customerId()));
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
+                // customer-service does not know the customer (any more): nothing to match on.
                 contacts = Optional.empty();
             } else {
                 failed(claim, "HTTP " + e.getResponse().getStatus());
@@ -99,9 +101,7 @@ public class ContactKeyRefresh {
             failed(claim, e.getClass().getSimpleName());
             return;
         }
-        // A 404: customer-service does not know the customer (any more); nothing to match on.
-        List<ContactKey> fetched =
-                contacts.map(keys::keysOf).orElse(List.of());
+        List<ContactKey> fetched = contacts.map(keys::keysOf).orElse(List.of());
         QuarkusTransaction.requiringNew().run(() -> {
             keys.replace(claim.customerId(), fetched);
             // Only if no newer request came meanwhile; otherwise that one fetches again.
@@ -118,8 +118,9 @@ public class ContactKeyRefresh {
         long delaySeconds = Math.min(MAX_DELAY.toSeconds(), 1L << Math.min(claim.attempts(), 10));
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                         UPDATE contact_key_refresh SET last_failure = ?2, next_attempt_at = now() + CAST(?3 AS interval)
-                        WHERE customer_id = ?1""")
+                        WHERE customer_id = ?1 AND request_number = ?4""")
                 .setParameter(1, claim.customerId()).setParameter(2, failure).setParameter(3, delaySeconds + " seconds")
+                .setParameter(4, claim.requestNumber())
                 .executeUpdate());
     }
 }

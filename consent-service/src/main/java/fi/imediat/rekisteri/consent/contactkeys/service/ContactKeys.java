@@ -26,10 +26,20 @@ public class ContactKeys {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s().\\-/]");
 
-    private final SecretKeySpec secret;
+    /** One initialised Mac per thread: an import hashes hundreds of thousands of keys. */
+    private final ThreadLocal<Mac> macs;
 
     ContactKeys(@ConfigProperty(name = "rekisteri.contact-keys.secret") String secret) {
-        this.secret = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        });
     }
 
     /**
@@ -83,13 +93,7 @@ public class ContactKeys {
     }
 
     private ContactKey key(ContactKeyKind kind, String normalised) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(secret);
-            // The kind is part of the input, so an e-mail can never collide with a phone or an address.
-            return new ContactKey(kind, mac.doFinal((kind + ":" + normalised).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        // The kind is part of the input, so an e-mail can never collide with a phone or an address.
+        return new ContactKey(kind, macs.get().doFinal((kind + ":" + normalised).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -6,7 +6,11 @@ import fi.imediat.rekisteri.consent.eligibility.domain.ExclusionReason;
 import fi.imediat.rekisteri.consent.eligibility.domain.MarketingRule;
 import fi.imediat.rekisteri.consent.eligibility.service.Eligibility;
 import fi.imediat.rekisteri.events.Channel;
+import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.Purpose;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.problem.Problem;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import fi.imediat.rekisteri.platform.security.Roles;
@@ -60,10 +64,14 @@ public class EligibilityResource {
             Map<Basis, Long> eligibleByBasis, long excluded, Map<ExclusionReason, Long> excludedByReason) {
     }
 
-    private final Eligibility eligibility;
+    private static final List<DataCategory> PERMISSIONS = List.of(DataCategory.MARKETING_PERMISSIONS);
 
-    EligibilityResource(Eligibility eligibility) {
+    private final Eligibility eligibility;
+    private final AuditTrail audit;
+
+    EligibilityResource(Eligibility eligibility, AuditTrail audit) {
         this.eligibility = eligibility;
+        this.audit = audit;
     }
 
     @POST
@@ -74,6 +82,8 @@ public class EligibilityResource {
                     + "record that decided it; every eligible one with its basis. No personal data.")
     public EligibilityResponse decide(@Valid @NotNull EligibilityRequest request) {
         List<UUID> ids = checked(request, MAX_IDS);
+        // One entry per call, not per customer: the call reads the permissions of a whole audience for targeting.
+        audit.record("eligibility.decide", null, PERMISSIONS, AuditAction.READ, ProcessingPurpose.MARKETING_TARGETING);
         List<Eligible> eligible = new ArrayList<>();
         List<Excluded> excluded = new ArrayList<>();
         for (Eligibility.Decision d : eligibility.decide(new MarketingRule(request.purpose(), request.channel()),
@@ -96,6 +106,7 @@ public class EligibilityResource {
             description = "For partner targeting (partners get counts, never data): up to 1,000,000 ids per call; "
                     + "counts of the eligible per basis and of the excluded per rule.")
     public CountResponse count(@Valid @NotNull EligibilityRequest request) {
+        audit.record("eligibility.count", null, PERMISSIONS, AuditAction.READ, ProcessingPurpose.MARKETING_TARGETING);
         Eligibility.Counts counts = eligibility.count(new MarketingRule(request.purpose(), request.channel()),
                 checked(request, MAX_COUNT_IDS));
         return new CountResponse(request.purpose(), request.channel(), counts.requested(),

@@ -1,0 +1,84 @@
+package fi.imediat.rekisteri.consent;
+
+import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.Tokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Not part of the build: {@code -Dbenchmark=true -Dtest=EligibilityBenchmark}. Seeds a million customers (with
+ * consents, withdrawals and prohibitions) and prints how long the count form takes for all of them and the list
+ * form for 100,000. It checks the answers, never the times.
+ */
+@QuarkusTest
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+@WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "consent"))
+@WithTestResource(value = CustomerServiceStandIn.class, scope = TestResourceScope.GLOBAL)
+class EligibilityBenchmark {
+
+    private static final int CUSTOMERS = 1_000_000;
+
+    @Inject
+    DataSource dataSource;
+
+    private final Tokens tokens = Tokens.ofService();
+
+    @Test
+    void aMillionCustomers() throws SQLException {
+        List<UUID> ids = new ArrayList<>(CUSTOMERS);
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TEMP TABLE audience AS SELECT gen_random_uuid() AS id FROM generate_series(1, "
+                    + CUSTOMERS + ")");
+            sql.execute("INSERT INTO customer_relationship (customer_id, status, updated_at) "
+                    + "SELECT id, CASE WHEN random() < 0.1 THEN 'CLOSED' ELSE 'ACTIVE' END, now() FROM audience");
+            sql.execute("INSERT INTO consent (customer_id, purpose, channel, status, updated_at) "
+                    + "SELECT id, 'DIRECT_MARKETING', 'EMAIL', CASE WHEN random() < 0.5 THEN 'GRANTED' "
+                    + "ELSE 'WITHDRAWN' END, now() FROM audience TABLESAMPLE BERNOULLI (20)");
+            sql.execute("INSERT INTO prohibition (id, customer_id, scope, channels, source, added_at, added_by, "
+                    + "added_event_id) SELECT gen_random_uuid(), id, 'ALL_MARKETING', '{}', 'WEB_FORM', now(), "
+                    + "'benchmark', gen_random_uuid() FROM audience TABLESAMPLE BERNOULLI (1)");
+            sql.execute("ANALYZE customer_relationship; ANALYZE consent; ANALYZE prohibition");
+            try (ResultSet rows = sql.executeQuery("SELECT id FROM audience")) {
+                while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        for (int round = 0; round < 3; round++) {
+            long started = System.nanoTime();
+            given().auth().oauth2(tokens.user(Tokens.MARKETER)).contentType(ContentType.JSON)
+                    .body(Map.of("purpose", "DIRECT_MARKETING", "channel", "EMAIL", "customerIds", ids))
+                    .when().post("/eligibility/count")
+                    .then().statusCode(200).body("requested", equalTo(CUSTOMERS));
+            System.out.printf("BENCHMARK count of %,d ids: %d ms%n", CUSTOMERS,
+                    (System.nanoTime() - started) / 1_000_000);
+            started = System.nanoTime();
+            given().auth().oauth2(tokens.user(Tokens.MARKETER)).contentType(ContentType.JSON)
+                    .body(Map.of("purpose", "DIRECT_MARKETING", "channel", "EMAIL",
+                            "customerIds", ids.subList(0, 100_000)))
+                    .when().post("/eligibility")
+                    .then().statusCode(200).body("requested", equalTo(100_000));
+            System.out.printf("BENCHMARK list of 100,000 ids: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+}
