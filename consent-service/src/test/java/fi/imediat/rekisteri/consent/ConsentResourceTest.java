@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "consent"))
+@WithTestResource(value = CustomerServiceStandIn.class, scope = TestResourceScope.GLOBAL)
 class ConsentResourceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -65,7 +66,7 @@ class ConsentResourceTest {
                 .then().statusCode(200)
                 .body("$", hasSize(2))
                 .body("[0].status", equalTo("GRANTED"))
-                .body("[0].textVersion", equalTo("v1"))
+                .body("[0].textVersion", equalTo("2026-01"))
                 .body("[0].recordedBy", notNullValue())
                 .body("[1].eventId", equalTo(withdrawn));
         given().auth().oauth2(tokens.user(Tokens.AGENT))
@@ -111,6 +112,6 @@ class ConsentResourceTest {
     }
 
     private static Map<String, Object> body(String status) {
-        return Map.of("status", status, "evidence", Map.of("source", "WEB_FORM", "textVersion", "v1"));
+        return Map.of("status", status, "evidence", Map.of("source", "WEB_FORM", "textVersion", "2026-01"));
     }
 }

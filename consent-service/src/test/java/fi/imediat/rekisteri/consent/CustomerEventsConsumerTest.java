@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "consent"))
+@WithTestResource(value = CustomerServiceStandIn.class, scope = TestResourceScope.GLOBAL)
 class CustomerEventsConsumerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);

@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.consent;
 
+import fi.imediat.rekisteri.events.CustomerRegistered;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.ErasureReason;
 import fi.imediat.rekisteri.events.ErasureRequested;
@@ -15,10 +16,13 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +35,21 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Erasure removes the consent states and free text, keeps the proofs, and says so in its acknowledgement. */
+/**
+ * Erasure removes the consent states, free text and contact keys, keeps the proofs (and an objector's keyed e-mails
+ * and phones in the suppression list), and says so in its acknowledgement.
+ */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "consent"))
+@WithTestResource(value = CustomerServiceStandIn.class, scope = TestResourceScope.GLOBAL)
 class ErasureTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
+
+    @Inject
+    DataSource dataSource;
 
     private final Tokens tokens = Tokens.ofService();
 
@@ -72,8 +83,63 @@ class ErasureTest {
         given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/customers/{id}/consents", customer)
                 .then().statusCode(200).body("$", hasSize(0));
         given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/customers/{id}/consents/history", customer)
-                .then().statusCode(200).body("$", hasSize(1)).body("note", everyItem(nullValue()));
+                .then().statusCode(200).body("$", hasSize(2)).body("note", everyItem(nullValue()));
         given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/customers/{id}/prohibitions", customer)
                 .then().statusCode(200).body("[0].active", equalTo(true));
+    }
+
+    @Test
+    void anErasedObjectorsEmailKeepsANewRecordOutOfMarketingAndANonObjectorsDoesNot() throws Exception {
+        String objectorEmail = UUID.randomUUID() + "@example.invalid";
+        UUID objector = registered(objectorEmail, "+358401" + (100000 + (int) (Math.random() * 899999)));
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(Map.of("scope", "ALL_MARKETING", "source", "CUSTOMER_SERVICE"))
+                .when().post("/customers/{id}/prohibitions", objector).then().statusCode(201);
+        String otherEmail = UUID.randomUUID() + "@example.invalid";
+        UUID other = registered(otherEmail, "+358402" + (100000 + (int) (Math.random() * 899999)));
+        erase(objector);
+        erase(other);
+        assertEquals(List.of(), TestDatabase.query(dataSource,
+                "SELECT kind FROM customer_contact_key WHERE customer_id = ?", objector, rows -> rows.getString(1)));
+
+        // The same people come back under new records, with the same e-mails (in other letter case) and new phones.
+        UUID returningObjector = registered(objectorEmail.toUpperCase(java.util.Locale.ROOT), "+358409999001");
+        UUID returningOther = registered(otherEmail, "+358409999002");
+        given().auth().oauth2(tokens.user(Tokens.MARKETER)).contentType(ContentType.JSON)
+                .body(Map.of("purpose", "DIRECT_MARKETING", "channel", "EMAIL",
+                        "customerIds", List.of(returningObjector, returningOther)))
+                .when().post("/eligibility")
+                .then().statusCode(200)
+                .body("excluded", hasSize(1))
+                .body("excluded[0].customerId", equalTo(returningObjector.toString()))
+                .body("excluded[0].reason", equalTo("PROHIBITED"))
+                .body("excluded[0].decidedBy.kind", equalTo("SUPPRESSION"))
+                .body("eligible[0].customerId", equalTo(returningOther.toString()));
+    }
+
+    private UUID registered(String email, String phone) throws InterruptedException {
+        UUID customer = UUID.randomUUID();
+        CustomerServiceStandIn.serve(customer, CustomerServiceStandIn.customer(customer, "Testi", "Henkilö",
+                "Poistokatu 1", "00100", email, phone));
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publish(EventType.CUSTOMER_REGISTERED, customer,
+                    new CustomerRegistered(customer, Instant.now(), "WEB", null));
+        }
+        TestDatabase.await(() -> TestDatabase.query(dataSource,
+                "SELECT kind FROM customer_contact_key WHERE customer_id = ?", customer, rows -> rows.getString(1)),
+                kinds -> kinds.size() == 3);
+        return customer;
+    }
+
+    private void erase(UUID customer) {
+        UUID requestId = UUID.randomUUID();
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publish(EventType.ERASURE_REQUESTED, customer, new ErasureRequested(requestId, customer,
+                    ErasureReason.DATA_SUBJECT_REQUEST, LocalDate.now().plusMonths(1),
+                    List.of(DataCategory.MARKETING_PERMISSIONS)));
+        }
+        PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customer.toString(),
+                list -> list.stream().anyMatch(e -> requestId.toString().equals(
+                        e.body().path("requestId").asText())), Duration.ofSeconds(20));
     }
 }

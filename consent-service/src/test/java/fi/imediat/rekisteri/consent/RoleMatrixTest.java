@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.hasItems;
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "consent"))
+@WithTestResource(value = CustomerServiceStandIn.class, scope = TestResourceScope.GLOBAL)
 class RoleMatrixTest {
 
     @Test
@@ -26,6 +27,9 @@ class RoleMatrixTest {
         List<String> checked = OpenApiRoleMatrix.verify(Tokens.ofService(), Set.of());
         assertThat(checked, hasItems("GET /customers/{customerId}/consents", "PUT /customers/{customerId}/consents/{purpose}/{channel}", "GET /customers/{customerId}/consents/history",
                 "POST /customers/{customerId}/prohibitions", "GET /customers/{customerId}/prohibitions",
-                "POST /customers/{customerId}/prohibitions/{prohibitionId}/lift", "GET /audit"));
+                "POST /customers/{customerId}/prohibitions/{prohibitionId}/lift", "GET /audit",
+                "POST /consent-texts", "GET /consent-texts", "GET /consent-texts/{purpose}/{language}/{version}",
+                "POST /eligibility", "POST /eligibility/count", "POST /imports/asml",
+                "GET /customers/{customerId}/export"));
     }
 }

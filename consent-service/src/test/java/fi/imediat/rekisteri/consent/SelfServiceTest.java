@@ -28,6 +28,7 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "consent"))
+@WithTestResource(value = CustomerServiceStandIn.class, scope = TestResourceScope.GLOBAL)
 class SelfServiceTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -1,6 +1,7 @@
 package fi.imediat.rekisteri.consent.consents.rest;
 
 import fi.imediat.rekisteri.consent.consents.service.ConsentLedger;
+import fi.imediat.rekisteri.consent.prohibitions.domain.Prohibition;
 import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.Purpose;
 import fi.imediat.rekisteri.consent.customers.service.DataSubjectAccess;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -64,9 +67,23 @@ public class ConsentResource {
     @GET
     @Path("/history")
     @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER, Roles.CUSTOMER})
-    @Operation(summary = "The append-only history of a customer's consents, with evidence")
+    @Operation(summary = "The append-only history of a customer's consents and prohibitions",
+            description = "Consent changes with their evidence, and prohibitions added and lifted, oldest first; "
+                    + "for each withdrawal and prohibition the holders that have acknowledged applying it.")
     public List<ConsentHistoryEntry> history(@PathParam("customerId") UUID customerId) {
-        return ledger.history(customerId, access.authorise(customerId, "consent.history", AuditAction.READ)).stream()
-                .map(ConsentHistoryEntry::of).toList();
+        return entries(ledger.history(customerId, access.authorise(customerId, "consent.history", AuditAction.READ)));
+    }
+
+    static List<ConsentHistoryEntry> entries(ConsentLedger.History history) {
+        List<ConsentHistoryEntry> entries = new ArrayList<>();
+        history.changes().forEach(c -> entries.add(ConsentHistoryEntry.of(c, history.acknowledgements())));
+        for (Prohibition p : history.prohibitions()) {
+            entries.add(ConsentHistoryEntry.added(p, history.acknowledgements()));
+            if (!p.active()) {
+                entries.add(ConsentHistoryEntry.lifted(p, history.acknowledgements()));
+            }
+        }
+        entries.sort(Comparator.comparing(ConsentHistoryEntry::recordedAt));
+        return entries;
     }
 }

@@ -4,6 +4,9 @@ import fi.imediat.rekisteri.consent.consents.domain.Consent;
 import fi.imediat.rekisteri.consent.consents.domain.ConsentChange;
 import fi.imediat.rekisteri.consent.consents.domain.ConsentStatus;
 import fi.imediat.rekisteri.consent.consents.domain.EvidenceSource;
+import fi.imediat.rekisteri.consent.prohibitions.domain.Prohibition;
+import fi.imediat.rekisteri.consent.propagation.service.HolderAcknowledgementLedger;
+import fi.imediat.rekisteri.consent.texts.service.ConsentTexts;
 import fi.imediat.rekisteri.events.AckOutcome;
 import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.ConsentGranted;
@@ -24,6 +27,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Changes consents: state, history entry and event commit together; setting the same state again is a no-op. */
@@ -46,9 +50,14 @@ public class ConsentLedger {
     private final Outbox outbox;
     private final HolderAcknowledgements acknowledgements;
     private final AuditTrail audit;
+    private final ConsentTexts texts;
+    private final HolderAcknowledgementLedger holderAcknowledgements;
 
     ConsentLedger(EntityManager entityManager, TransactionLocks locks, Outbox outbox,
-            HolderAcknowledgements acknowledgements, AuditTrail audit) {
+            HolderAcknowledgements acknowledgements, AuditTrail audit, ConsentTexts texts,
+            HolderAcknowledgementLedger holderAcknowledgements) {
+        this.texts = texts;
+        this.holderAcknowledgements = holderAcknowledgements;
         this.entityManager = entityManager;
         this.locks = locks;
         this.outbox = outbox;
@@ -63,16 +72,40 @@ public class ConsentLedger {
         return Consent.ofCustomer(customerId);
     }
 
-    /** The history of a customer's consents with evidence; the read is audited. */
+    /** Everything behind a customer's marketing permissions, read in one transaction. */
+    public record History(List<ConsentChange> changes, List<Prohibition> prohibitions,
+            Map<UUID, List<HolderAcknowledgementLedger.Acknowledgement>> acknowledgements) {
+    }
+
+    /** The history of a customer's consents and prohibitions with evidence and propagation; the read is audited. */
     @Transactional
-    public List<ConsentChange> history(UUID customerId, ProcessingPurpose purpose) {
+    public History history(UUID customerId, ProcessingPurpose purpose) {
         audit.record("consent.history", customerId, PERMISSIONS, AuditAction.READ, purpose);
-        return ConsentChange.ofCustomer(customerId);
+        return new History(ConsentChange.ofCustomer(customerId), Prohibition.ofCustomer(customerId),
+                holderAcknowledgements.ofCustomer(customerId));
+    }
+
+    /** Everything this service holds on a customer, for their access request (GDPR art. 15); audited as EXPORT. */
+    @Transactional
+    public Export export(UUID customerId) {
+        audit.record("consent.export", customerId, PERMISSIONS, AuditAction.EXPORT,
+                ProcessingPurpose.DATA_SUBJECT_RIGHTS);
+        @SuppressWarnings("unchecked")
+        List<String> keyKinds = entityManager.createNativeQuery(
+                        "SELECT DISTINCT kind FROM customer_contact_key WHERE customer_id = ?1 ORDER BY kind")
+                .setParameter(1, customerId).getResultList();
+        return new Export(Consent.ofCustomer(customerId), new History(ConsentChange.ofCustomer(customerId),
+                Prohibition.ofCustomer(customerId), holderAcknowledgements.ofCustomer(customerId)), keyKinds);
+    }
+
+    /** {@code contactKeyKinds}: which kinds of keyed contact hashes are held (the hashes say nothing by themselves). */
+    public record Export(List<Consent> consents, History history, List<String> contactKeyKinds) {
     }
 
     @Transactional
     public Result set(UUID customerId, Purpose purpose, Channel channel, ConsentStatus status, Evidence evidence,
             ProcessingPurpose why) {
+        texts.requirePublished(purpose, evidence.textVersion());
         Consent consent = lockedOrNew(new Consent.Key(customerId, purpose, channel));
         if (consent.status == status) {
             return new Result(consent, false, null);

@@ -2,11 +2,14 @@ package fi.imediat.rekisteri.consent.customers.messaging;
 
 import fi.imediat.rekisteri.consent.consents.domain.EvidenceSource;
 import fi.imediat.rekisteri.consent.consents.service.ConsentLedger;
+import fi.imediat.rekisteri.consent.contactkeys.service.ContactKeyRefresh;
 import fi.imediat.rekisteri.consent.customers.service.CustomerRelationships;
 import fi.imediat.rekisteri.events.AckOutcome;
 import fi.imediat.rekisteri.events.ClosureReason;
 import fi.imediat.rekisteri.events.CustomerClosed;
 import fi.imediat.rekisteri.events.CustomerRegistered;
+import fi.imediat.rekisteri.events.CustomerUpdated;
+import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
@@ -21,7 +24,8 @@ import java.util.List;
 
 /**
  * Follows customer-service's lifecycle events. A closure ends the soft opt-in of the relationship; when the
- * customer asked for the closure, every consent they gave is withdrawn as well.
+ * customer asked for the closure, every consent they gave is withdrawn as well. A registration, or a change of
+ * basic data, queues a fetch of the customer's contact keys (ASML matching and suppression).
  */
 @ApplicationScoped
 public class CustomerEventsConsumer {
@@ -32,9 +36,11 @@ public class CustomerEventsConsumer {
     private final CustomerRelationships relationships;
     private final ConsentLedger ledger;
     private final HolderAcknowledgements acknowledgements;
+    private final ContactKeyRefresh contactKeys;
 
     CustomerEventsConsumer(Inbox inbox, CustomerRelationships relationships, ConsentLedger ledger,
-            HolderAcknowledgements acknowledgements) {
+            HolderAcknowledgements acknowledgements, ContactKeyRefresh contactKeys) {
+        this.contactKeys = contactKeys;
         this.inbox = inbox;
         this.relationships = relationships;
         this.ledger = ledger;
@@ -53,6 +59,13 @@ public class CustomerEventsConsumer {
             case CUSTOMER_REGISTERED -> {
                 CustomerRegistered registered = event.body(CustomerRegistered.class);
                 relationships.opened(registered.customerId(), registered.subject());
+                contactKeys.request(registered.customerId());
+            }
+            case CUSTOMER_UPDATED -> {
+                CustomerUpdated updated = event.body(CustomerUpdated.class);
+                if (updated.changedCategories().contains(DataCategory.BASIC_DATA)) {
+                    contactKeys.request(updated.customerId());
+                }
             }
             case CUSTOMER_CLOSED -> {
                 CustomerClosed closed = event.body(CustomerClosed.class);

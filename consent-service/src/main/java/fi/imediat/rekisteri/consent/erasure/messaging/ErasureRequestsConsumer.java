@@ -1,5 +1,7 @@
 package fi.imediat.rekisteri.consent.erasure.messaging;
 
+import fi.imediat.rekisteri.consent.contactkeys.service.ContactKeyRefresh;
+import fi.imediat.rekisteri.consent.contactkeys.service.CustomerContactKeys;
 import fi.imediat.rekisteri.events.AckOutcome;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.ErasureRequested;
@@ -27,7 +29,8 @@ import java.util.UUID;
  * consent-service as a holder of an erasure request. The current consent states and the link to the person's
  * token go; the proofs of consents and objections stay (without free-text notes), because an objection must keep
  * being honoured and a consent must stay provable (GDPR art. 7(1), 21(3)). The answer says so: RETAINED, with the
- * legal basis and the date until which the proofs are kept.
+ * legal basis and the date until which the proofs are kept. The contact keys go; those of an objector stay, unlinked,
+ * in the suppression list, so the person is not marketed to under a new record either.
  */
 @ApplicationScoped
 public class ErasureRequestsConsumer {
@@ -40,9 +43,14 @@ public class ErasureRequestsConsumer {
     private final HolderAcknowledgements acknowledgements;
     private final AuditTrail audit;
     private final Period proofRetention;
+    private final CustomerContactKeys contactKeys;
+    private final ContactKeyRefresh refresh;
 
     ErasureRequestsConsumer(Inbox inbox, EntityManager entityManager, HolderAcknowledgements acknowledgements,
-            AuditTrail audit, @ConfigProperty(name = "rekisteri.consent.proof-retention") Period proofRetention) {
+            AuditTrail audit, @ConfigProperty(name = "rekisteri.consent.proof-retention") Period proofRetention,
+            CustomerContactKeys contactKeys, ContactKeyRefresh refresh) {
+        this.contactKeys = contactKeys;
+        this.refresh = refresh;
         this.inbox = inbox;
         this.entityManager = entityManager;
         this.acknowledgements = acknowledgements;
@@ -60,7 +68,10 @@ public class ErasureRequestsConsumer {
 
     private void erase(ErasureRequested request) {
         UUID customer = request.customerId();
-        int affected = update("DELETE FROM consent WHERE customer_id = ?1", customer)
+        contactKeys.lock(customer);
+        refresh.cancel(customer);
+        int affected = suppressIfObjected(customer) + contactKeys.remove(customer)
+                + update("DELETE FROM consent WHERE customer_id = ?1", customer)
                 + update("UPDATE consent_change SET note = NULL WHERE customer_id = ?1 AND note IS NOT NULL", customer)
                 + update("UPDATE prohibition SET note = NULL, lift_note = NULL WHERE customer_id = ?1", customer)
                 + update("""
@@ -83,6 +94,22 @@ public class ErasureRequestsConsumer {
                                 null, null))
                 .toList();
         acknowledgements.acknowledgeRequest(request.requestId(), customer, outcomes);
+    }
+
+    /**
+     * An objector (a standing prohibition, or a consent withdrawn at the time of erasure) stays objecting: the keyed
+     * hashes of their e-mails and phones go to the suppression list, without any link to the erased record.
+     */
+    private int suppressIfObjected(UUID customer) {
+        return update("""
+                INSERT INTO suppression_key (id, key_hash, kind, added_at)
+                SELECT gen_random_uuid(), k.key_hash, k.kind, now()
+                FROM customer_contact_key k
+                WHERE k.customer_id = ?1 AND k.kind IN ('EMAIL', 'PHONE')
+                  AND (EXISTS (SELECT 1 FROM prohibition p WHERE p.customer_id = k.customer_id AND p.lifted_at IS NULL)
+                       OR EXISTS (SELECT 1 FROM consent c WHERE c.customer_id = k.customer_id
+                                  AND c.status = 'WITHDRAWN'))
+                ON CONFLICT (key_hash) DO NOTHING""", customer);
     }
 
     private int update(String sql, UUID customer) {

@@ -48,7 +48,7 @@ public class ProhibitionResource {
             EvidenceSource source, Instant addedAt, UUID addedEventId, Instant liftedAt, UUID liftedEventId,
             boolean active) {
 
-        static ProhibitionResponse of(Prohibition p) {
+        public static ProhibitionResponse of(Prohibition p) {
             return new ProhibitionResponse(p.id, p.customerId, p.scope, p.channelList(), p.source, p.addedAt,
                     p.addedEventId, p.liftedAt, p.liftedEventId, p.active());
         }

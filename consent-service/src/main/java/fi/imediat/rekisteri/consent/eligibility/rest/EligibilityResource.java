@@ -1,0 +1,133 @@
+package fi.imediat.rekisteri.consent.eligibility.rest;
+
+import fi.imediat.rekisteri.consent.eligibility.domain.Basis;
+import fi.imediat.rekisteri.consent.eligibility.domain.DecidingRecordKind;
+import fi.imediat.rekisteri.consent.eligibility.domain.ExclusionReason;
+import fi.imediat.rekisteri.consent.eligibility.domain.MarketingRule;
+import fi.imediat.rekisteri.consent.eligibility.service.Eligibility;
+import fi.imediat.rekisteri.events.Channel;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.events.Purpose;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.problem.Problem;
+import fi.imediat.rekisteri.platform.problem.ProblemException;
+import fi.imediat.rekisteri.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Campaign eligibility: who may be contacted, and for everyone else the rule and record that excluded them. */
+@Path("/eligibility")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Eligibility")
+public class EligibilityResource {
+
+    /** Ids per call of the list form. */
+    static final int MAX_IDS = 100_000;
+    /** Ids per call of the count form: a whole audience. */
+    static final int MAX_COUNT_IDS = 1_000_000;
+
+    public record EligibilityRequest(@NotNull Purpose purpose, @NotNull Channel channel,
+            @NotNull List<UUID> customerIds) {
+    }
+
+    public record Eligible(UUID customerId, Basis basis) {
+    }
+
+    /** {@code decidedBy} is null for NO_CONSENT: there is no record, which is the reason. */
+    public record Excluded(UUID customerId, ExclusionReason reason, DecidingRecord decidedBy) {
+    }
+
+    public record DecidingRecord(DecidingRecordKind kind, UUID id) {
+    }
+
+    public record EligibilityResponse(Purpose purpose, Channel channel, int requested, List<Eligible> eligible,
+            List<Excluded> excluded) {
+    }
+
+    public record CountResponse(Purpose purpose, Channel channel, int requested, long eligible,
+            Map<Basis, Long> eligibleByBasis, long excluded, Map<ExclusionReason, Long> excludedByReason) {
+    }
+
+    private static final List<DataCategory> PERMISSIONS = List.of(DataCategory.MARKETING_PERMISSIONS);
+
+    private final Eligibility eligibility;
+    private final AuditTrail audit;
+
+    EligibilityResource(Eligibility eligibility, AuditTrail audit) {
+        this.eligibility = eligibility;
+        this.audit = audit;
+    }
+
+    @POST
+    @RolesAllowed({Roles.MARKETING, Roles.PRIVACY_OFFICER, Roles.SERVICE})
+    @Operation(summary = "Which customers may be contacted for a purpose on a channel",
+            description = "Up to 100,000 ids per call (duplicates count once). Every excluded id comes with the "
+                    + "rule (NO_CONSENT, WITHDRAWN, PROHIBITED, ASML, CLOSED, ERASED, SOFT_OPT_IN_ENDED) and the "
+                    + "record that decided it; every eligible one with its basis. No personal data.")
+    public EligibilityResponse decide(@Valid @NotNull EligibilityRequest request) {
+        List<UUID> ids = checked(request, MAX_IDS);
+        // One entry per call, not per customer: the call reads the permissions of a whole audience for targeting.
+        audit.record("eligibility.decide", null, PERMISSIONS, AuditAction.READ, ProcessingPurpose.MARKETING_TARGETING);
+        List<Eligible> eligible = new ArrayList<>();
+        List<Excluded> excluded = new ArrayList<>();
+        for (Eligibility.Decision d : eligibility.decide(new MarketingRule(request.purpose(), request.channel()),
+                ids)) {
+            if (d.reason() == null) {
+                eligible.add(new Eligible(d.customerId(), d.basis()));
+            } else {
+                excluded.add(new Excluded(d.customerId(), d.reason(),
+                        d.recordKind() == null ? null : new DecidingRecord(d.recordKind(), d.recordId())));
+            }
+        }
+        return new EligibilityResponse(request.purpose(), request.channel(), eligible.size() + excluded.size(),
+                eligible, excluded);
+    }
+
+    @POST
+    @Path("/count")
+    @RolesAllowed({Roles.MARKETING, Roles.PRIVACY_OFFICER, Roles.SERVICE})
+    @Operation(summary = "How many customers of an audience may be contacted, without ids",
+            description = "For partner targeting (partners get counts, never data): up to 1,000,000 ids per call; "
+                    + "counts of the eligible per basis and of the excluded per rule.")
+    public CountResponse count(@Valid @NotNull EligibilityRequest request) {
+        audit.record("eligibility.count", null, PERMISSIONS, AuditAction.READ, ProcessingPurpose.MARKETING_TARGETING);
+        Eligibility.Counts counts = eligibility.count(new MarketingRule(request.purpose(), request.channel()),
+                checked(request, MAX_COUNT_IDS));
+        return new CountResponse(request.purpose(), request.channel(), counts.requested(),
+                counts.eligible().values().stream().mapToLong(Long::longValue).sum(), counts.eligible(),
+                counts.excluded().values().stream().mapToLong(Long::longValue).sum(), counts.excluded());
+    }
+
+    /** Size and nulls checked by hand: a constraint per element would cost more than the query on a big audience. */
+    private static List<UUID> checked(EligibilityRequest request, int max) {
+        List<UUID> ids = request.customerIds();
+        if (ids.size() > max) {
+            throw invalid("at most " + max + " ids per call");
+        }
+        if (ids.contains(null)) {
+            throw invalid("must not contain null");
+        }
+        return ids;
+    }
+
+    private static ProblemException invalid(String message) {
+        return new ProblemException(Problem.of(400, "constraint-violation", "Invalid request",
+                "customerIds " + message, List.of(new Problem.FieldViolation("customerIds", message))));
+    }
+}

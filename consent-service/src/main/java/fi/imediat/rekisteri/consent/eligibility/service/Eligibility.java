@@ -1,0 +1,200 @@
+package fi.imediat.rekisteri.consent.eligibility.service;
+
+import fi.imediat.rekisteri.consent.eligibility.domain.Basis;
+import fi.imediat.rekisteri.consent.eligibility.domain.DecidingRecordKind;
+import fi.imediat.rekisteri.consent.eligibility.domain.ExclusionReason;
+import fi.imediat.rekisteri.consent.eligibility.domain.MarketingRule;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.postgresql.PGStatement;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Decides, for a whole audience at once, who may be contacted for a purpose on a channel and why not. One
+ * set-based query: the ids go in as one array, are joined with the relationships, consents, prohibitions,
+ * suppression list and the ASML list in force, and the precedence of the rules is one CASE expression:
+ * erased, prohibited (a prohibition or a suppressed contact key), withdrawn, closed for abuse, on the ASML
+ * register, then the basis: an opt-in, the soft opt-in or legitimate interest of an active relationship.
+ */
+@ApplicationScoped
+public class Eligibility {
+
+    /** One customer's outcome: {@code reason} null means they may be contacted on {@code basis}. */
+    public record Decision(UUID customerId, ExclusionReason reason, Basis basis, DecidingRecordKind recordKind,
+            UUID recordId) {
+    }
+
+    /** How many of the distinct ids requested were eligible per basis and excluded per reason. */
+    public record Counts(int requested, Map<Basis, Long> eligible, Map<ExclusionReason, Long> excluded) {
+    }
+
+    // The purpose, channel and rule flags come from enums and booleans, so they are written into the query as
+    // literals (the planner sees constants); the only bound value is the id array.
+    private static final String DECISIONS = """
+            WITH ids AS (SELECT unnest(CAST(? AS uuid[])) AS customer_id),
+            prohibited AS (
+                SELECT DISTINCT ON (p.customer_id) p.customer_id, p.id
+                FROM prohibition p JOIN ids ON ids.customer_id = p.customer_id
+                WHERE p.lifted_at IS NULL AND p.scope = ANY (CAST(ARRAY[%3$s] AS text[]))
+                  AND (cardinality(p.channels) = 0 OR '%2$s' = ANY (p.channels))
+                ORDER BY p.customer_id, p.added_at, p.id),
+            suppressed AS (
+                SELECT DISTINCT ON (k.customer_id) k.customer_id, s.id
+                FROM customer_contact_key k JOIN ids ON ids.customer_id = k.customer_id
+                JOIN suppression_key s ON s.key_hash = k.key_hash
+                WHERE %4$s
+                ORDER BY k.customer_id, s.added_at, s.id),
+            asml AS (
+                SELECT DISTINCT ON (k.customer_id) k.customer_id, e.import_id
+                FROM asml_current cur
+                JOIN asml_entry e ON e.import_id = cur.import_id AND e.channel = '%2$s'
+                JOIN customer_contact_key k ON k.key_hash = e.key_hash
+                JOIN ids ON ids.customer_id = k.customer_id
+                WHERE %5$s),
+            facts AS (
+                SELECT i.customer_id, r.status AS relationship, r.closure_reason, c.status AS consent,
+                       p.id AS prohibition_id, s.id AS suppression_id, a.import_id AS asml_import_id
+                FROM ids i
+                LEFT JOIN customer_relationship r ON r.customer_id = i.customer_id
+                LEFT JOIN consent c ON c.customer_id = i.customer_id AND c.purpose = '%1$s' AND c.channel = '%2$s'
+                LEFT JOIN prohibited p ON p.customer_id = i.customer_id
+                LEFT JOIN suppressed s ON s.customer_id = i.customer_id
+                LEFT JOIN asml a ON a.customer_id = i.customer_id),
+            decisions AS (
+                SELECT f.*, CASE
+                    WHEN relationship = 'ERASED' THEN 'ERASED'
+                    WHEN prohibition_id IS NOT NULL OR suppression_id IS NOT NULL THEN 'PROHIBITED'
+                    WHEN consent = 'WITHDRAWN' THEN 'WITHDRAWN'
+                    WHEN closure_reason = 'ABUSE' THEN 'CLOSED'
+                    WHEN asml_import_id IS NOT NULL THEN 'ASML'
+                    WHEN consent = 'GRANTED' THEN NULL
+                    WHEN %6$s THEN 'NO_CONSENT'
+                    WHEN relationship = 'ACTIVE' THEN NULL
+                    WHEN relationship = 'CLOSED' THEN CASE WHEN %7$s THEN 'SOFT_OPT_IN_ENDED' ELSE 'CLOSED' END
+                    ELSE 'NO_CONSENT'
+                END AS reason
+                FROM facts f)
+            """;
+
+    private static final String LIST = DECISIONS + """
+            SELECT customer_id, reason,
+                   CASE WHEN reason IS NOT NULL THEN NULL WHEN consent = 'GRANTED' THEN 'CONSENT'
+                        WHEN %7$s THEN 'SOFT_OPT_IN' ELSE 'LEGITIMATE_INTEREST' END AS basis,
+                   prohibition_id, suppression_id, asml_import_id,
+                   CASE WHEN reason = 'WITHDRAWN' THEN (
+                       SELECT cc.id FROM consent_change cc
+                       WHERE cc.customer_id = d.customer_id AND cc.purpose = '%1$s' AND cc.channel = '%2$s'
+                       ORDER BY cc.recorded_at DESC, cc.id DESC LIMIT 1) END AS withdrawal_id
+            FROM decisions d
+            """;
+
+    private static final String COUNT = DECISIONS + """
+            SELECT reason,
+                   CASE WHEN reason IS NOT NULL THEN NULL WHEN consent = 'GRANTED' THEN 'CONSENT'
+                        WHEN %7$s THEN 'SOFT_OPT_IN' ELSE 'LEGITIMATE_INTEREST' END AS basis,
+                   count(*)
+            FROM decisions GROUP BY 1, 2
+            """;
+
+    private final DataSource dataSource;
+
+    Eligibility(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Every distinct id's decision, with the record that decided an exclusion. */
+    public List<Decision> decide(MarketingRule rule, Collection<UUID> customerIds) {
+        List<Decision> decisions = new ArrayList<>(customerIds.size());
+        query(LIST, rule, customerIds, rows -> {
+            while (rows.next()) {
+                UUID customer = rows.getObject(1, UUID.class);
+                ExclusionReason reason = enumOrNull(ExclusionReason.class, rows.getString(2));
+                decisions.add(reason == null
+                        ? new Decision(customer, null, Basis.valueOf(rows.getString(3)), null, null)
+                        : excluded(customer, reason, rows));
+            }
+        });
+        return decisions;
+    }
+
+    /** Only counts: for partner targeting, which gets numbers and never ids (privacy notice §4). */
+    public Counts count(MarketingRule rule, Collection<UUID> customerIds) {
+        Map<Basis, Long> eligible = new EnumMap<>(Basis.class);
+        Map<ExclusionReason, Long> excluded = new EnumMap<>(ExclusionReason.class);
+        query(COUNT, rule, customerIds, rows -> {
+            while (rows.next()) {
+                ExclusionReason reason = enumOrNull(ExclusionReason.class, rows.getString(1));
+                if (reason == null) {
+                    eligible.put(Basis.valueOf(rows.getString(2)), rows.getLong(3));
+                } else {
+                    excluded.merge(reason, rows.getLong(3), Long::sum);
+                }
+            }
+        });
+        long total = eligible.values().stream().mapToLong(Long::longValue).sum()
+                + excluded.values().stream().mapToLong(Long::longValue).sum();
+        return new Counts((int) total, eligible, excluded);
+    }
+
+    private static Decision excluded(UUID customer, ExclusionReason reason, ResultSet rows) throws SQLException {
+        return switch (reason) {
+            case PROHIBITED -> {
+                UUID prohibition = rows.getObject(4, UUID.class);
+                yield prohibition != null
+                        ? new Decision(customer, reason, null, DecidingRecordKind.PROHIBITION, prohibition)
+                        : new Decision(customer, reason, null, DecidingRecordKind.SUPPRESSION,
+                                rows.getObject(5, UUID.class));
+            }
+            case ASML -> new Decision(customer, reason, null, DecidingRecordKind.ASML_IMPORT,
+                    rows.getObject(6, UUID.class));
+            case WITHDRAWN -> new Decision(customer, reason, null, DecidingRecordKind.CONSENT_CHANGE,
+                    rows.getObject(7, UUID.class));
+            case ERASED, CLOSED, SOFT_OPT_IN_ENDED -> new Decision(customer, reason, null,
+                    DecidingRecordKind.RELATIONSHIP, null);
+            case NO_CONSENT -> new Decision(customer, reason, null, null, null);
+        };
+    }
+
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    private void query(String template, MarketingRule rule, Collection<UUID> customerIds, RowReader reader) {
+        String scopes = rule.prohibitionScopes().stream().map(s -> "'" + s + "'").collect(Collectors.joining(","));
+        String sql = template.formatted(rule.purpose().name(), rule.channel().name(), scopes,
+                rule.suppressionApplies(), rule.asmlApplies(), rule.explicitConsentOnly(), rule.softOptIn());
+        // Duplicates go here, not in SQL: the planner then knows the exact row count of the unnested array (a
+        // DISTINCT would make it guess 200 and choose a nested loop for a million ids).
+        Object[] distinct = new LinkedHashSet<>(customerIds).toArray();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            // Never a server-side prepared statement: a generic plan would not see the array's size either.
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            Array ids = connection.createArrayOf("uuid", distinct);
+            statement.setArray(1, ids);
+            try (ResultSet rows = statement.executeQuery()) {
+                reader.read(rows);
+            }
+            ids.free();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Eligibility query failed", e);
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
+        return name == null ? null : Enum.valueOf(type, name);
+    }
+}

@@ -1,0 +1,64 @@
+package fi.imediat.rekisteri.consent.propagation.service;
+
+import fi.imediat.rekisteri.events.HolderAcknowledged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The holders' acknowledgements of this service's own withdrawals and prohibitions. */
+@ApplicationScoped
+public class HolderAcknowledgementLedger {
+
+    /** One holder's reply; {@code outcomes} like {@code APPLIED} or {@code MARKETING_PERMISSIONS:APPLIED}. */
+    public record Acknowledgement(String holder, Instant acknowledgedAt, List<String> outcomes) {
+    }
+
+    private final EntityManager entityManager;
+
+    HolderAcknowledgementLedger(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** Keeps the reply if it acknowledges one of this service's events (other services' events are not ours). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(HolderAcknowledged ack) {
+        String[] outcomes = ack.outcomes().stream()
+                .map(o -> o.category() == null ? o.outcome().name() : o.category() + ":" + o.outcome())
+                .toArray(String[]::new);
+        entityManager.createNativeQuery("""
+                        INSERT INTO holder_acknowledgement (event_id, holder, customer_id, acknowledged_at, outcomes)
+                        SELECT ?1, ?2, ?3, ?4, CAST(?5 AS text[])
+                        WHERE EXISTS (SELECT 1 FROM consent_change WHERE event_id = ?1 AND status = 'WITHDRAWN')
+                           OR EXISTS (SELECT 1 FROM prohibition WHERE added_event_id = ?1 OR lifted_event_id = ?1)
+                        ON CONFLICT (event_id, holder) DO NOTHING""")
+                .setParameter(1, ack.acknowledgedEventId()).setParameter(2, ack.holder())
+                .setParameter(3, ack.customerId()).setParameter(4, ack.acknowledgedAt())
+                .setParameter(5, "{" + Arrays.stream(outcomes).map(o -> "\"" + o + "\"")
+                        .collect(Collectors.joining(",")) + "}")
+                .executeUpdate();
+    }
+
+    /** Every acknowledgement of the customer's events, by acknowledged event id, in the order they came. */
+    @SuppressWarnings("unchecked")
+    public Map<UUID, List<Acknowledgement>> ofCustomer(UUID customerId) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT event_id, holder, acknowledged_at, array_to_string(outcomes, ',')
+                        FROM holder_acknowledgement WHERE customer_id = ?1 ORDER BY acknowledged_at, holder""")
+                .setParameter(1, customerId).getResultList();
+        return rows.stream().collect(Collectors.groupingBy(r -> (UUID) r[0], Collectors.mapping(
+                r -> new Acknowledgement((String) r[1], toInstant(r[2]), List.of(((String) r[3]).split(","))),
+                Collectors.toList())));
+    }
+
+    private static Instant toInstant(Object value) {
+        return value instanceof java.sql.Timestamp t ? t.toInstant()
+                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) value;
+    }
+}
