@@ -24,6 +24,7 @@ class RoleMatrixTest {
     @Test
     void everyOperationHasARoleRuleThatHolds() {
         List<String> checked = OpenApiRoleMatrix.verify(Tokens.ofService(), Set.of());
-        assertThat(checked, hasItems("GET /holders", "POST /holders", "DELETE /holders/{id}", "GET /propagation/{eventId}", "GET /audit", "POST /erasure-requests", "GET /erasure-requests", "GET /erasure-requests/{id}"));
+        assertThat(checked, hasItems("GET /holders", "POST /holders", "DELETE /holders/{id}", "GET /propagation/{eventId}", "GET /audit", "POST /erasure-requests", "GET /erasure-requests", "GET /erasure-requests/{id}", "PUT /holders/{id}",
+                "GET /erasure-requests/{id}/completion-record"));
     }
 }
