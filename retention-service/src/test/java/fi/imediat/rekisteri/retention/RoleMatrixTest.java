@@ -25,6 +25,7 @@ class RoleMatrixTest {
     void everyOperationHasARoleRuleThatHolds() {
         List<String> checked = OpenApiRoleMatrix.verify(Tokens.ofService(), Set.of());
         assertThat(checked, hasItems("GET /holders", "POST /holders", "DELETE /holders/{id}", "GET /propagation/{eventId}", "GET /audit", "POST /erasure-requests", "GET /erasure-requests", "GET /erasure-requests/{id}", "PUT /holders/{id}",
-                "GET /erasure-requests/{id}/completion-record"));
+                "GET /erasure-requests/{id}/completion-record", "POST /access-requests", "GET /access-requests/{id}",
+                "GET /access-requests/{id}/report", "GET /customers/{customerId}/export"));
     }
 }

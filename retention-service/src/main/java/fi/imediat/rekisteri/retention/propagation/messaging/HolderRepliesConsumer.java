@@ -3,6 +3,7 @@ package fi.imediat.rekisteri.retention.propagation.messaging;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.retention.access.service.AccessRequests;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests;
 import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -11,7 +12,10 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Collects every holder's {@code holder.acknowledged}: for events into the propagation ledger, for erasure requests into the erasure saga. */
+/**
+ * Collects every holder's {@code holder.acknowledged}: for events into the propagation ledger, for access requests
+ * into their reports, for erasure requests into the erasure saga.
+ */
 @ApplicationScoped
 public class HolderRepliesConsumer {
 
@@ -20,11 +24,14 @@ public class HolderRepliesConsumer {
     private final Inbox inbox;
     private final PropagationLedger propagation;
     private final ErasureRequests erasures;
+    private final AccessRequests accesses;
 
-    HolderRepliesConsumer(Inbox inbox, PropagationLedger propagation, ErasureRequests erasures) {
+    HolderRepliesConsumer(Inbox inbox, PropagationLedger propagation, ErasureRequests erasures,
+            AccessRequests accesses) {
         this.inbox = inbox;
         this.propagation = propagation;
         this.erasures = erasures;
+        this.accesses = accesses;
     }
 
     @Incoming("holder-replies")
@@ -35,7 +42,7 @@ public class HolderRepliesConsumer {
                 .ifPresent(ack -> {
                     if (ack.acknowledgedEventId() != null) {
                         propagation.acknowledged(ack);
-                    } else {
+                    } else if (!accesses.acknowledged(ack)) {
                         erasures.acknowledged(ack);
                     }
                 });
