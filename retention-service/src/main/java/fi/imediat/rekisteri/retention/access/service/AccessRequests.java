@@ -199,11 +199,6 @@ public class AccessRequests {
         return query("WHERE r.id = ?1", id).stream().findFirst();
     }
 
-    /** Every request about the customer, newest first. */
-    public List<Request> ofCustomer(UUID customerId) {
-        return query("WHERE r.customer_id = ?1", customerId);
-    }
-
     /** The assembled report as stored; empty while open or once deleted. */
     public Optional<String> report(UUID id) {
         List<?> found = entityManager.createNativeQuery(
