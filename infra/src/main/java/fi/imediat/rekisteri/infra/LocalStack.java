@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,13 +81,21 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices(Settings settings) {
+        // Where each service serves its part of an access request, on the ports chosen here (retention-service
+        // fetches them).
+        Map<String, String> exportUrls = new HashMap<>();
         for (Service service : settings.services()) {
-            Map<String, String> configuration = Map.of(
+            exportUrls.put("REKISTERI_HOLDERS_" + service.name().toUpperCase(Locale.ROOT).replace('-', '_')
+                    + "_EXPORT_URL", "http://127.0.0.1:" + service.port() + "/customers/{customerId}/export");
+        }
+        for (Service service : settings.services()) {
+            Map<String, String> configuration = new HashMap<>(exportUrls);
+            configuration.putAll(Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()),
                     "QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER,
                     "QUARKUS_DATASOURCE_PASSWORD", "local",
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
+                    "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl()));
             ServiceProcess process = ServiceProcess.start(service.name(),
                     settings.projectRoot().resolve(service.name()), service.port(), configuration,
                     settings.javaHome(), settings.dataDirectory().resolve("logs/" + service.name() + ".log"));
