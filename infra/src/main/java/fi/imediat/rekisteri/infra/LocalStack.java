@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,15 +81,27 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices(Settings settings) {
+        // The services' addresses on the ports chosen here: where each serves its part of an access request
+        // (retention-service fetches them), and where consent-service reads contact data from customer-service.
+        Map<String, String> addresses = new HashMap<>();
         for (Service service : settings.services()) {
-            Map<String, String> configuration = Map.of(
+            String baseUrl = "http://127.0.0.1:" + service.port();
+            addresses.put("REKISTERI_HOLDERS_" + service.name().toUpperCase(Locale.ROOT).replace('-', '_')
+                    + "_EXPORT_URL", baseUrl + "/customers/{customerId}/export");
+            if (service.name().equals("customer-service")) {
+                addresses.put("QUARKUS_REST_CLIENT_CUSTOMER_SERVICE_URL", baseUrl);
+            }
+        }
+        for (Service service : settings.services()) {
+            Map<String, String> configuration = new HashMap<>(addresses);
+            configuration.putAll(Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()),
                     "QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER,
                     "QUARKUS_DATASOURCE_PASSWORD", "local",
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl(),
                     // People read these logs: plain text instead of production's JSON.
-                    "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+                    "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
             ServiceProcess process = ServiceProcess.start(service.name(),
                     settings.projectRoot().resolve(service.name()), service.port(), configuration,
                     settings.javaHome(), settings.dataDirectory().resolve("logs/" + service.name() + ".log"));

@@ -2,6 +2,8 @@ package fi.imediat.rekisteri.platform.problem;
 
 import jakarta.ws.rs.core.Response;
 
+import java.util.List;
+
 /** Thrown by services for an expected failure (not found, conflict, rule broken); mapped to problem+json. */
 public class ProblemException extends RuntimeException {
 
@@ -26,7 +28,7 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException unprocessable(String slug, String detail) {
-        return new ProblemException(Problem.of(Response.Status.fromStatusCode(422), slug,
-                "Unprocessable request", detail));
+        // Response.Status has no constant for 422: fromStatusCode(422) is null.
+        return new ProblemException(Problem.of(422, slug, "Unprocessable request", detail, List.of()));
     }
 }

@@ -10,6 +10,8 @@ import fi.imediat.rekisteri.platform.problem.Problem;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import fi.imediat.rekisteri.platform.security.Caller;
 import fi.imediat.rekisteri.platform.security.Roles;
+import fi.imediat.rekisteri.retention.erasure.domain.CompletionRecord;
+import fi.imediat.rekisteri.retention.erasure.service.CompletionRecords;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests;
 import fi.imediat.rekisteri.retention.holders.service.HolderAnswers;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests.HolderPart;
@@ -109,6 +111,28 @@ public class ErasureRequestResource {
         }
         auditRead(request);
         return toResponse(request);
+    }
+
+    @GET
+    @Path("/{id}/completion-record")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.CUSTOMER})
+    @Operation(summary = "The completion record of an erasure, to give to the data subject",
+            description = "Who erased what and when, per holder and category (ERASED, ANONYMISED, RETAINED with "
+                    + "legal basis and until-date, NOT_HELD), the reason and deadline and whether it was met. "
+                    + "Identifiers only, no personal data. 409 while the request is open. A data subject reads "
+                    + "the records of the requests they made.")
+    @APIResponse(responseCode = "409", description = "Not completed yet")
+    public CompletionRecord completionRecord(@PathParam("id") UUID id) {
+        ErasureRequests.Request request = requests.find(id)
+                .orElseThrow(() -> ProblemException.notFound("Erasure request " + id));
+        if (!caller.owns(request.requestedBy())) {
+            requireOwnRecord(request.customerId(), "erasure.completion-record", AuditAction.READ);
+        }
+        CompletionRecord completion = CompletionRecords.of(request);
+        audit.record("erasure.completion-record", request.customerId(), List.of(DataCategory.CUSTOMERSHIP),
+                AuditAction.READ, caller.isDataSubject() ? ProcessingPurpose.DATA_SUBJECT_RIGHTS
+                        : ProcessingPurpose.SUPERVISION);
+        return completion;
     }
 
     private void auditRead(ErasureRequests.Request request) {

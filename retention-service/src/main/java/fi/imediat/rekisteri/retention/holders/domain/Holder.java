@@ -35,8 +35,19 @@ public class Holder extends PanacheEntityBase {
     @Column(name = "acknowledgement_deadline", nullable = false)
     public Duration acknowledgementDeadline;
 
+    /** Where the holder serves its part of an access request ({@link ExportUrl}); null: it answers by event. */
+    @Column(name = "export_url")
+    public String exportUrl;
+
+    /** Token subject of whoever registered it; null for the services registered by migration. */
+    @Column(name = "registered_by", updatable = false)
+    public String registeredBy;
+
     @Column(name = "registered_at", nullable = false, insertable = false, updatable = false)
     public Instant registeredAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
 
     public static List<Holder> all() {
         return list("order by id");

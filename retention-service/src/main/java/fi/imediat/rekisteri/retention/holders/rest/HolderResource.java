@@ -1,9 +1,16 @@
 package fi.imediat.rekisteri.retention.holders.rest;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
+import fi.imediat.rekisteri.platform.security.Caller;
 import fi.imediat.rekisteri.platform.security.Roles;
+import fi.imediat.rekisteri.retention.holders.domain.ExportUrl;
 import fi.imediat.rekisteri.retention.holders.domain.Holder;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -16,6 +23,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -39,13 +48,15 @@ public class HolderResource {
     /** The services of the set are holders by definition; they cannot be unregistered. */
     private static final Set<String> BUILT_IN = Set.of("customer-service", "consent-service", "retention-service");
 
-    /** A holder as published: which categories it keeps and how fast it must acknowledge. */
+    /** A holder as published: which categories it keeps, how fast it must acknowledge, where it exports. */
     public record HolderResponse(String id, String description, List<String> categories,
-            boolean acknowledgementRequired, Duration acknowledgementDeadline) {
+            boolean acknowledgementRequired,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Duration acknowledgementDeadline, String exportUrl,
+            Instant registeredAt, Instant updatedAt) {
 
         static HolderResponse of(Holder h) {
             return new HolderResponse(h.id, h.description, h.categories, h.acknowledgementRequired,
-                    h.acknowledgementDeadline);
+                    h.acknowledgementDeadline, h.exportUrl, h.registeredAt, h.updatedAt);
         }
     }
 
@@ -55,7 +66,27 @@ public class HolderResource {
             @NotBlank @Size(max = 200) String description,
             @NotEmpty @Size(max = 7) List<@NotNull DataCategory> categories,
             boolean acknowledgementRequired,
-            @NotNull Duration acknowledgementDeadline) {
+            @NotNull Duration acknowledgementDeadline,
+            @Size(max = 500) String exportUrl) {
+    }
+
+    /** A registration's new state (every field; {@code exportUrl} null or absent removes it). */
+    public record HolderUpdate(
+            @NotBlank @Size(max = 200) String description,
+            @NotEmpty @Size(max = 7) List<@NotNull DataCategory> categories,
+            @NotNull Boolean acknowledgementRequired,
+            @NotNull Duration acknowledgementDeadline,
+            @Size(max = 500) String exportUrl) {
+    }
+
+    private final Caller caller;
+    private final SecurityIdentity identity;
+    private final AuditTrail audit;
+
+    HolderResource(Caller caller, SecurityIdentity identity, AuditTrail audit) {
+        this.caller = caller;
+        this.identity = identity;
+        this.audit = audit;
     }
 
     @GET
@@ -69,23 +100,43 @@ public class HolderResource {
     @Transactional
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.DATA_HOLDER})
     @Operation(summary = "Register a holder", description = "From now on it receives every withdrawal, prohibition, "
-            + "closure and erasure, and (if required) must acknowledge each within its deadline.")
+            + "closure and erasure, and (if required) must acknowledge each within its deadline. With an exportUrl "
+            + "(http(s) URL containing {customerId}) retention-service fetches its part of an access request there.")
     @APIResponse(responseCode = "201", description = "Registered")
     public Response register(@Valid @NotNull HolderRegistration registration) {
         if (Holder.findById(registration.id()) != null) {
             throw ProblemException.conflict("holder-exists", "Holder " + registration.id() + " is registered");
         }
-        if (registration.acknowledgementDeadline().isNegative() || registration.acknowledgementDeadline().isZero()) {
-            throw ProblemException.unprocessable("deadline", "acknowledgementDeadline must be positive");
-        }
+        checkRules(registration.acknowledgementDeadline(), registration.exportUrl());
         Holder holder = new Holder();
         holder.id = registration.id();
-        holder.description = registration.description();
-        holder.categories = registration.categories().stream().distinct().map(Enum::name).toList();
-        holder.acknowledgementRequired = registration.acknowledgementRequired();
-        holder.acknowledgementDeadline = registration.acknowledgementDeadline();
+        holder.registeredBy = caller.subject();
+        apply(holder, registration.description(), registration.categories(), registration.acknowledgementRequired(),
+                registration.acknowledgementDeadline(), registration.exportUrl());
         holder.persist();
+        audit.record("holder.register", null, registration.categories(), AuditAction.CREATE,
+                ProcessingPurpose.SUPERVISION);
         return Response.created(URI.create("/holders/" + holder.id)).entity(HolderResponse.of(holder)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.DATA_HOLDER})
+    @Operation(summary = "Change a holder's registration", description = "Categories, whether and how fast it must "
+            + "acknowledge, and its export URL. A holder system's service account may change only the holder it "
+            + "registered; events already sent keep the deadlines they were given.")
+    public HolderResponse update(@PathParam("id") String id, @Valid @NotNull HolderUpdate update) {
+        Holder holder = Holder.findById(id);
+        if (holder == null || !identity.hasRole(Roles.PRIVACY_OFFICER) && !caller.owns(holder.registeredBy)) {
+            throw ProblemException.notFound("Holder " + id);
+        }
+        checkRules(update.acknowledgementDeadline(), update.exportUrl());
+        apply(holder, update.description(), update.categories(), update.acknowledgementRequired(),
+                update.acknowledgementDeadline(), update.exportUrl());
+        holder.updatedAt = Instant.now();
+        audit.record("holder.update", null, update.categories(), AuditAction.UPDATE, ProcessingPurpose.SUPERVISION);
+        return HolderResponse.of(holder);
     }
 
     @DELETE
@@ -98,8 +149,32 @@ public class HolderResource {
         if (BUILT_IN.contains(id)) {
             throw ProblemException.conflict("built-in-holder", "The services of the set are always holders");
         }
-        if (!Holder.deleteById(id)) {
+        Holder holder = Holder.findById(id);
+        if (holder == null) {
             throw ProblemException.notFound("Holder " + id);
         }
+        holder.delete();
+        audit.record("holder.unregister", null,
+                holder.categories.stream().map(DataCategory::valueOf).toList(), AuditAction.DELETE,
+                ProcessingPurpose.SUPERVISION);
+    }
+
+    private static void checkRules(Duration acknowledgementDeadline, String exportUrl) {
+        if (acknowledgementDeadline.isNegative() || acknowledgementDeadline.isZero()) {
+            throw ProblemException.unprocessable("deadline", "acknowledgementDeadline must be positive");
+        }
+        if (exportUrl != null && !ExportUrl.valid(exportUrl)) {
+            throw ProblemException.unprocessable("export-url",
+                    "exportUrl must be an http(s) URL containing " + ExportUrl.PLACEHOLDER);
+        }
+    }
+
+    private static void apply(Holder holder, String description, List<DataCategory> categories,
+            boolean acknowledgementRequired, Duration acknowledgementDeadline, String exportUrl) {
+        holder.description = description;
+        holder.categories = categories.stream().distinct().map(Enum::name).toList();
+        holder.acknowledgementRequired = acknowledgementRequired;
+        holder.acknowledgementDeadline = acknowledgementDeadline;
+        holder.exportUrl = exportUrl;
     }
 }

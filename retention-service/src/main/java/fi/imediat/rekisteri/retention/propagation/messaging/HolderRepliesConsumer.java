@@ -3,6 +3,7 @@ package fi.imediat.rekisteri.retention.propagation.messaging;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.retention.access.service.AccessRequests;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests;
 import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger;
@@ -13,8 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Collects every holder's {@code holder.acknowledged}: for events into the propagation ledger, for erasure requests
- * into the erasure saga (and what a holder retained, with its until-date, into a follow-up retention clock).
+ * Collects every holder's {@code holder.acknowledged}: for events into the propagation ledger, for access requests
+ * into their reports, for erasure requests into the erasure saga (and what a holder retained, with its until-date,
+ * into a follow-up retention clock).
  */
 @ApplicationScoped
 public class HolderRepliesConsumer {
@@ -24,13 +26,15 @@ public class HolderRepliesConsumer {
     private final Inbox inbox;
     private final PropagationLedger propagation;
     private final ErasureRequests erasures;
+    private final AccessRequests accesses;
     private final RetentionClocks clocks;
 
     HolderRepliesConsumer(Inbox inbox, PropagationLedger propagation, ErasureRequests erasures,
-            RetentionClocks clocks) {
+            AccessRequests accesses, RetentionClocks clocks) {
         this.inbox = inbox;
         this.propagation = propagation;
         this.erasures = erasures;
+        this.accesses = accesses;
         this.clocks = clocks;
     }
 
@@ -42,7 +46,7 @@ public class HolderRepliesConsumer {
                 .ifPresent(ack -> {
                     if (ack.acknowledgedEventId() != null) {
                         propagation.acknowledged(ack);
-                    } else {
+                    } else if (!accesses.acknowledged(ack)) {
                         erasures.acknowledged(ack);
                         clocks.holderAnswered(ack);
                     }

@@ -1,0 +1,310 @@
+package fi.imediat.rekisteri.retention.access.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fi.imediat.rekisteri.events.AccessRequested;
+import fi.imediat.rekisteri.events.AckOutcome;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.events.EventJson;
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.HolderAcknowledged;
+import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.outbox.Outbox;
+import fi.imediat.rekisteri.retention.holders.service.HolderAnswers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Access requests (GDPR art. 15): {@code access.requested} goes out to every holder; retention-service fetches the
+ * part of every holder that has an export URL, the others answer with {@code holder.acknowledged}. When every
+ * holder is done the parts are assembled into one report, which is kept for {@code rekisteri.access.report-retention}.
+ * Personal data stays in this database (and the holders' REST answers), never in Kafka.
+ */
+@ApplicationScoped
+public class AccessRequests {
+
+    private static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
+    private static final List<DataCategory> EVERY_CATEGORY = Arrays.asList(DataCategory.values());
+    /** What a holder's 404 means: it holds nothing about the customer. */
+    private static final String NOT_HELD = HolderAnswers.outcomesJson(List.of(CategoryOutcome.of(AckOutcome.NOT_HELD)));
+
+    public enum Status {
+        OPEN,
+        COMPLETED
+    }
+
+    /** How a holder delivers its part: fetched from its export URL, or answered by event. */
+    public enum Delivery {
+        EXPORT,
+        ANSWER
+    }
+
+    public record HolderPart(String holder, Delivery delivery, Instant dueAt, int attempts, Instant nextAttemptAt,
+            String lastError, Instant receivedAt, String outcomes) {
+    }
+
+    public record Request(UUID id, UUID customerId, String requestedBy, Instant requestedAt, LocalDate deadline,
+            Status status, Instant completedAt, boolean reportAvailable, Instant reportExpiresAt,
+            Instant reportDeletedAt, List<HolderPart> holders) {
+    }
+
+    /** A part to fetch now: the holder's current export URL, else the one it had when the request was made. */
+    public record DueFetch(UUID requestId, UUID customerId, String holder, String exportUrl) {
+    }
+
+    private final EntityManager entityManager;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final Duration reportRetention;
+    private final Duration retry;
+
+    AccessRequests(EntityManager entityManager, Outbox outbox, AuditTrail audit,
+            @ConfigProperty(name = "rekisteri.access.report-retention", defaultValue = "P30D") Duration reportRetention,
+            @ConfigProperty(name = "rekisteri.access.fetch-retry", defaultValue = "PT30S") Duration retry) {
+        this.entityManager = entityManager;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.reportRetention = reportRetention;
+        this.retry = retry;
+    }
+
+    @Transactional
+    public UUID open(UUID customerId, String requestedBy) {
+        UUID id = UUID.randomUUID();
+        // GDPR art. 12(3): without undue delay and at the latest within one month.
+        LocalDate deadline = LocalDate.now(HELSINKI).plusMonths(1);
+        entityManager.createNativeQuery("""
+                        INSERT INTO access_request (id, customer_id, requested_by, requested_at, deadline, status)
+                        VALUES (?1, ?2, ?3, now(), ?4, 'OPEN')""")
+                .setParameter(1, id).setParameter(2, customerId).setParameter(3, requestedBy)
+                .setParameter(4, deadline).executeUpdate();
+        // Holders with an export URL are fetched (from now on); required holders without one must answer.
+        entityManager.createNativeQuery("""
+                        INSERT INTO access_request_holder (request_id, holder_id, export_url, due_at, next_attempt_at)
+                        SELECT ?1, id, export_url, now() + acknowledgement_deadline,
+                               CASE WHEN export_url IS NOT NULL THEN now() END
+                        FROM holder WHERE export_url IS NOT NULL OR acknowledgement_required""")
+                .setParameter(1, id).executeUpdate();
+        outbox.record(EventType.ACCESS_REQUESTED, customerId, new AccessRequested(id, customerId, deadline));
+        audit.record("access.request", customerId, EVERY_CATEGORY, AuditAction.EXPORT,
+                ProcessingPurpose.DATA_SUBJECT_RIGHTS);
+        return id;
+    }
+
+    /**
+     * Claims parts due for fetching; each gets its next attempt time at once (backing off), so a crash or a failed
+     * fetch is retried later and two replicas do not fetch the same part at the same time.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<DueFetch> claimDueFetches(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT h.request_id, r.customer_id, h.holder_id,
+                               coalesce((SELECT export_url FROM holder WHERE holder.id = h.holder_id), h.export_url)
+                        FROM access_request_holder h JOIN access_request r ON r.id = h.request_id
+                        WHERE h.received_at IS NULL AND h.export_url IS NOT NULL AND h.next_attempt_at <= now()
+                        ORDER BY h.next_attempt_at LIMIT ?1
+                        FOR UPDATE OF h SKIP LOCKED""")
+                .setParameter(1, limit).getResultList();
+        List<DueFetch> due = rows.stream()
+                .map(r -> new DueFetch((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3])).toList();
+        for (DueFetch fetch : due) {
+            // 1, 2, 4 ... times the retry interval, at most 64 times.
+            entityManager.createNativeQuery("""
+                            UPDATE access_request_holder
+                            SET attempts = attempts + 1,
+                                next_attempt_at = now() + make_interval(secs => ?3 * power(2, least(attempts, 6)))
+                            WHERE request_id = ?1 AND holder_id = ?2""")
+                    .setParameter(1, fetch.requestId()).setParameter(2, fetch.holder())
+                    .setParameter(3, seconds(retry)).executeUpdate();
+        }
+        return due;
+    }
+
+    /** A holder's part arrived ({@code part} null: the holder holds nothing about the customer). */
+    @Transactional
+    public void delivered(DueFetch fetch, JsonNode part) {
+        lock(fetch.requestId());
+        String set = part == null ? "outcomes = coalesce(outcomes, CAST(?3 AS jsonb))" : "part = CAST(?3 AS jsonb)";
+        entityManager.createNativeQuery("UPDATE access_request_holder SET " + set
+                        + ", received_at = now(), last_error = NULL, next_attempt_at = NULL"
+                        + " WHERE request_id = ?1 AND holder_id = ?2 AND received_at IS NULL")
+                .setParameter(1, fetch.requestId()).setParameter(2, fetch.holder())
+                .setParameter(3, part == null ? NOT_HELD : json(part))
+                .executeUpdate();
+        completeIfDone(fetch.requestId());
+    }
+
+    /** A fetch failed; the part is tried again at its next attempt time. {@code error} names no personal data. */
+    @Transactional
+    public void fetchFailed(DueFetch fetch, String error) {
+        entityManager.createNativeQuery("""
+                        UPDATE access_request_holder SET last_error = ?3
+                        WHERE request_id = ?1 AND holder_id = ?2 AND received_at IS NULL""")
+                .setParameter(1, fetch.requestId()).setParameter(2, fetch.holder()).setParameter(3, error)
+                .executeUpdate();
+    }
+
+    /**
+     * A holder's answer to an access request. For a holder fetched by export URL the answer is recorded beside the
+     * part it still has to deliver.
+     *
+     * @return false when {@code ack.requestId()} is not an access request
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean acknowledged(HolderAcknowledged ack) {
+        if (!lock(ack.requestId())) {
+            return false;
+        }
+        entityManager.createNativeQuery("""
+                        INSERT INTO access_request_holder (request_id, holder_id, due_at, outcomes, received_at)
+                        VALUES (?1, ?2, ?3, CAST(?4 AS jsonb), ?3)
+                        ON CONFLICT (request_id, holder_id) DO UPDATE
+                            SET outcomes = coalesce(access_request_holder.outcomes, CAST(?4 AS jsonb)),
+                                received_at = CASE WHEN access_request_holder.export_url IS NULL
+                                    THEN coalesce(access_request_holder.received_at, ?3)
+                                    ELSE access_request_holder.received_at END""")
+                .setParameter(1, ack.requestId()).setParameter(2, ack.holder())
+                .setParameter(3, ack.acknowledgedAt()).setParameter(4, HolderAnswers.outcomesJson(ack.outcomes()))
+                .executeUpdate();
+        completeIfDone(ack.requestId());
+        return true;
+    }
+
+    /** Deletes the reports past their retention; the request and who answered it stay, without personal data. */
+    @Transactional
+    public int deleteExpiredReports() {
+        return entityManager.createNativeQuery("""
+                        UPDATE access_request SET report = NULL, report_deleted_at = now()
+                        WHERE report IS NOT NULL AND report_expires_at < now()""")
+                .executeUpdate();
+    }
+
+    public Optional<Request> find(UUID id) {
+        return query("WHERE r.id = ?1", id).stream().findFirst();
+    }
+
+    /** The assembled report as stored; empty while open or once deleted. */
+    public Optional<String> report(UUID id) {
+        List<?> found = entityManager.createNativeQuery(
+                        "SELECT CAST(report AS text) FROM access_request WHERE id = ?1 AND report IS NOT NULL")
+                .setParameter(1, id).getResultList();
+        return found.stream().map(String.class::cast).findFirst();
+    }
+
+    /** Serialises changes to one request, so the last part to arrive always sees the others. */
+    private boolean lock(UUID requestId) {
+        return !entityManager.createNativeQuery("SELECT 1 FROM access_request WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, requestId).getResultList().isEmpty();
+    }
+
+    private void completeIfDone(UUID requestId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> holders = entityManager.createNativeQuery("""
+                        SELECT h.holder_id, h.export_url IS NOT NULL, h.received_at, CAST(h.part AS text),
+                               CAST(h.outcomes AS text), g.description, CAST(g.categories AS text)
+                        FROM access_request_holder h LEFT JOIN holder g ON g.id = h.holder_id
+                        WHERE h.request_id = ?1 ORDER BY h.holder_id""")
+                .setParameter(1, requestId).getResultList();
+        if (holders.stream().anyMatch(h -> h[2] == null)) {
+            return;
+        }
+        Object[] request = (Object[]) entityManager.createNativeQuery(
+                        "SELECT customer_id, requested_at, deadline FROM access_request WHERE id = ?1 AND status = 'OPEN'")
+                .setParameter(1, requestId).getResultList().stream().findFirst().orElse(null);
+        if (request == null) {
+            return;
+        }
+        ObjectNode report = EventJson.mapper().createObjectNode();
+        report.put("requestId", requestId.toString());
+        report.put("customerId", request[0].toString());
+        report.put("requestedAt", ((Instant) request[1]).toString());
+        report.put("deadline", request[2].toString());
+        report.put("generatedAt", Instant.now().toString());
+        ArrayNode parts = report.putArray("holders");
+        for (Object[] h : holders) {
+            ObjectNode part = parts.addObject();
+            part.put("holder", (String) h[0]);
+            part.put("description", (String) h[5]);
+            if (h[6] != null) {
+                ArrayNode categories = part.putArray("categories");
+                arrayItems((String) h[6]).forEach(categories::add);
+            }
+            part.put("delivery", ((Boolean) h[1] ? Delivery.EXPORT : Delivery.ANSWER).name());
+            part.put("receivedAt", ((Instant) h[2]).toString());
+            if (h[3] != null) {
+                part.set("data", JsonText.parse((String) h[3]));
+            }
+            if (h[4] != null) {
+                part.set("outcomes", HolderAnswers.outcomes((String) h[4]));
+            }
+        }
+        entityManager.createNativeQuery("""
+                        UPDATE access_request SET status = 'COMPLETED', completed_at = now(), report = CAST(?2 AS jsonb),
+                            report_expires_at = now() + make_interval(secs => ?3)
+                        WHERE id = ?1""")
+                .setParameter(1, requestId).setParameter(2, json(report)).setParameter(3, seconds(reportRetention))
+                .executeUpdate();
+        // The parts live on only in the report, which expires.
+        entityManager.createNativeQuery("UPDATE access_request_holder SET part = NULL WHERE request_id = ?1")
+                .setParameter(1, requestId).executeUpdate();
+        audit.record("access.report.assemble", (UUID) request[0], EVERY_CATEGORY, AuditAction.CREATE,
+                ProcessingPurpose.DATA_SUBJECT_RIGHTS);
+    }
+
+    private List<Request> query(String where, UUID parameter) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT r.id, r.customer_id, r.requested_by, r.requested_at, r.deadline, r.status,
+                               r.completed_at, r.report IS NOT NULL, r.report_expires_at, r.report_deleted_at
+                        FROM access_request r
+                        """ + where + " ORDER BY r.requested_at DESC")
+                .setParameter(1, parameter).getResultList();
+        return rows.stream().map(r -> new Request((UUID) r[0], (UUID) r[1], (String) r[2], (Instant) r[3],
+                toDate(r[4]), Status.valueOf((String) r[5]), (Instant) r[6], (Boolean) r[7], (Instant) r[8],
+                (Instant) r[9], holders((UUID) r[0]))).toList();
+    }
+
+    private List<HolderPart> holders(UUID requestId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT holder_id, export_url IS NOT NULL, due_at, attempts, next_attempt_at, last_error,
+                               received_at, CAST(outcomes AS text)
+                        FROM access_request_holder WHERE request_id = ?1 ORDER BY holder_id""")
+                .setParameter(1, requestId).getResultList();
+        return rows.stream().map(r -> new HolderPart((String) r[0], (Boolean) r[1] ? Delivery.EXPORT : Delivery.ANSWER,
+                (Instant) r[2], ((Number) r[3]).intValue(), (Instant) r[4], (String) r[5], (Instant) r[6],
+                (String) r[7])).toList();
+    }
+
+    private static List<String> arrayItems(String array) {
+        return Arrays.stream(array.substring(1, array.length() - 1).split(",")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static LocalDate toDate(Object value) {
+        return value instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) value;
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static String json(JsonNode node) {
+        return JsonText.write(node);
+    }
+}

@@ -1,0 +1,303 @@
+package fi.imediat.rekisteri.retention;
+
+import fi.imediat.rekisteri.events.AckOutcome;
+import fi.imediat.rekisteri.events.ClosureReason;
+import fi.imediat.rekisteri.events.CustomerClosed;
+import fi.imediat.rekisteri.events.CustomerRegistered;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.HolderAcknowledged;
+import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
+import fi.imediat.rekisteri.testsupport.EventPublisher;
+import fi.imediat.rekisteri.testsupport.PublishedEvents;
+import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
+import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestPersonalData;
+import fi.imediat.rekisteri.testsupport.Tokens;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * GDPR art. 15 end to end: retention-service fetches its own part over real HTTP with its client-credentials
+ * token, an external holder (played here) answers through Kafka, and the report is assembled, read and expires.
+ */
+@QuarkusTest
+@WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "retention"))
+class AccessRequestTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final Tokens tokens = Tokens.ofService();
+
+    /** The tests run on a free port: retention-service's own export URL is pointed at it. */
+    @BeforeEach
+    void exportUrlOfThisInstance() {
+        JsonPath holders = given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/holders")
+                .then().statusCode(200).extract().jsonPath();
+        Map<String, Object> own = new HashMap<>(holders.getMap("find { it.id == 'retention-service' }"));
+        own.keySet().retainAll(List.of("description", "categories", "acknowledgementRequired",
+                "acknowledgementDeadline"));
+        own.put("exportUrl", ownExportUrl());
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON).body(own)
+                .when().put("/holders/retention-service").then().statusCode(200);
+    }
+
+    @Test
+    void aReportIsAssembledFromEveryHoldersPart() {
+        String newsletter = "newsletter-access-test";
+        register(newsletter, null, true);
+        try {
+            UUID customer = UUID.randomUUID();
+            LocalDate endedOn = LocalDate.now().minusDays(3);
+            try (EventPublisher publisher = new EventPublisher(kafka)) {
+                publisher.publish(EventType.CUSTOMER_REGISTERED, customer,
+                        new CustomerRegistered(customer, Instant.now(), "SELF", TestPersonalData.CUSTOMER_SUBJECT));
+                publisher.publish(EventType.CUSTOMER_CLOSED, customer, new CustomerClosed(customer,
+                        ClosureReason.CUSTOMER_REQUEST, Instant.now(), endedOn));
+            }
+            // retention-service's own part: what it holds about the customer.
+            await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
+                    .when().get("/customers/{id}/export", customer)
+                    .then().statusCode(200)
+                    .body("retentionClock.relationship_ended_on", equalTo(endedOn.toString())));
+
+            String id = given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).contentType(ContentType.JSON)
+                    .body(Map.of("customerId", customer))
+                    .when().post("/access-requests")
+                    .then().statusCode(202)
+                    .header("Location", containsString("/access-requests/"))
+                    .body("status", equalTo("OPEN"))
+                    .body("deadline", equalTo(LocalDate.now().plusMonths(1).toString()))
+                    .extract().path("id");
+            Received requested = PublishedEvents.awaitOne(kafka, EventType.ACCESS_REQUESTED, customer.toString(),
+                    TIMEOUT);
+            assertEquals(id, requested.body().get("requestId").asText());
+
+            await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
+                    .when().get("/access-requests/{id}", id)
+                    .then().statusCode(200)
+                    .body("status", equalTo("OPEN"))
+                    .body("holders.find { it.holder == 'retention-service' }.delivery", equalTo("EXPORT"))
+                    .body("holders.find { it.holder == 'retention-service' }.receivedAt", notNullValue())
+                    .body("holders.find { it.holder == '" + newsletter + "' }.delivery", equalTo("ANSWER"))
+                    .body("holders.find { it.holder == '" + newsletter + "' }.receivedAt", nullValue()));
+            given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).when().get("/access-requests/{id}/report", id)
+                    .then().statusCode(409).contentType("application/problem+json");
+
+            try (EventPublisher publisher = new EventPublisher(kafka)) {
+                answer(publisher, id, customer, newsletter, DataCategory.BASIC_DATA, AckOutcome.APPLIED);
+            }
+            answerForTheOtherServices(id, customer);
+            await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.CUSTOMER))
+                    .when().get("/access-requests/{id}", id)
+                    .then().statusCode(200)
+                    .body("status", equalTo("COMPLETED"))
+                    .body("report.available", equalTo(true)));
+
+            JsonPath report = given().auth().oauth2(tokens.user(Tokens.CUSTOMER))
+                    .when().get("/access-requests/{id}/report", id)
+                    .then().statusCode(200)
+                    .header("Content-Disposition", containsString("access-report-" + id + ".json"))
+                    .extract().jsonPath();
+            assertEquals(id, report.getString("requestId"));
+            assertEquals(customer.toString(), report.getString("customerId"));
+            assertEquals(List.of("consent-service", "customer-service", newsletter, "retention-service"),
+                    report.getList("holders.holder"));
+            assertEquals(endedOn.toString(), report.getString(
+                    "holders.find { it.holder == 'retention-service' }.data.retentionClock.relationship_ended_on"));
+            assertEquals(id, report.getString(
+                    "holders.find { it.holder == 'retention-service' }.data.accessRequests[0].id"));
+            assertEquals("APPLIED", report.getString(
+                    "holders.find { it.holder == '" + newsletter + "' }.outcomes[0].outcome"));
+            assertEquals("ANSWER", report.getString("holders.find { it.holder == '" + newsletter + "' }.delivery"));
+            assertEquals(report.getString("generatedAt"), Instant.parse(report.getString("generatedAt")).toString());
+
+            // Another data subject does not learn that the request exists; reading the report is audited.
+            given().auth().oauth2(tokens.user("asiakas2")).when().get("/access-requests/{id}/report", id)
+                    .then().statusCode(404).contentType("application/problem+json");
+            given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/audit?customerId={id}", customer)
+                    .then().statusCode(200)
+                    .body("entries.operation", hasItem("access.report.read"))
+                    .body("entries.operation", hasItem("customer.export"));
+        } finally {
+            unregister(newsletter);
+        }
+    }
+
+    @Test
+    void aFailedFetchIsRetriedAndShownUntilItSucceeds() {
+        String archive = "archive-access-test";
+        register(archive, "http://127.0.0.1:1/customers/{customerId}/export", false);
+        try {
+            UUID customer = UUID.randomUUID();
+            String id = given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                    .body(Map.of("customerId", customer))
+                    .when().post("/access-requests").then().statusCode(202).extract().path("id");
+            answerForTheOtherServices(id, customer);
+            await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.AGENT))
+                    .when().get("/access-requests/{id}", id)
+                    .then().statusCode(200)
+                    .body("status", equalTo("OPEN"))
+                    .body("holders.find { it.holder == '" + archive + "' }.attempts", greaterThanOrEqualTo(2))
+                    .body("holders.find { it.holder == '" + archive + "' }.lastError", notNullValue())
+                    .body("holders.find { it.holder == '" + archive + "' }.nextAttemptAt", notNullValue())
+                    .body("holders.find { it.holder == '" + archive + "' }.receivedAt", nullValue()));
+
+            // The archive is repaired (here: it serves what retention-service serves); the next attempt gets it.
+            Map<String, Object> repaired = holder(archive, ownExportUrl(), false);
+            repaired.remove("id");
+            given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON).body(repaired)
+                    .when().put("/holders/{id}", archive).then().statusCode(200);
+            await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
+                    .when().get("/access-requests/{id}", id)
+                    .then().statusCode(200)
+                    .body("status", equalTo("COMPLETED"))
+                    .body("holders.find { it.holder == '" + archive + "' }.lastError", nullValue())
+                    .body("report.available", equalTo(true)));
+            given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}/report", id)
+                    .then().statusCode(200)
+                    .body("holders.find { it.holder == '" + archive + "' }.data.customerId",
+                            equalTo(customer.toString()));
+        } finally {
+            unregister(archive);
+        }
+    }
+
+    @Test
+    void anExpiredReportIsDeletedAndTheRequestStays() throws SQLException {
+        UUID customer = UUID.randomUUID();
+        String id = given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customer))
+                .when().post("/access-requests").then().statusCode(202).extract().path("id");
+        answerForTheOtherServices(id, customer);
+        await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
+                .when().get("/access-requests/{id}", id)
+                .then().statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("report.available", equalTo(true))
+                .body("report.expiresAt", notNullValue()));
+
+        // Its retention time passes: the scheduled clean-up deletes the report; the request itself stays.
+        expireReport(id);
+        await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
+                .when().get("/access-requests/{id}", id)
+                .then().statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("report.available", equalTo(false))
+                .body("report.deletedAt", notNullValue()));
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}/report", id)
+                .then().statusCode(410).contentType("application/problem+json");
+        assertEquals(0, reportsStored(id));
+    }
+
+    @Test
+    void aDataSubjectAsksOnlyAboutThemselvesAndBadInputIsAProblem() {
+        given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", UUID.randomUUID()))
+                .when().post("/access-requests").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", "not-a-uuid"))
+                .when().post("/access-requests").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}", UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/customers/{id}/export", UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** customer-service and consent-service have no export URL in the module's tests: they answer by event. */
+    private void answerForTheOtherServices(String id, UUID customer) {
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            answer(publisher, id, customer, "customer-service", DataCategory.BASIC_DATA, AckOutcome.APPLIED);
+            answer(publisher, id, customer, "consent-service", DataCategory.MARKETING_PERMISSIONS,
+                    AckOutcome.NOT_HELD);
+        }
+    }
+
+    private static void answer(EventPublisher publisher, String requestId, UUID customer, String holder,
+            DataCategory category, AckOutcome outcome) {
+        publisher.publish(EventType.HOLDER_ACKNOWLEDGED, customer, new HolderAcknowledged(null,
+                UUID.fromString(requestId), holder, customer, List.of(new CategoryOutcome(category, outcome, null,
+                null)), Instant.now()));
+    }
+
+    private void register(String id, String exportUrl, boolean acknowledgementRequired) {
+        given().auth().oauth2(tokens.serviceAccount("newsletter-platform")).contentType(ContentType.JSON)
+                .body(holder(id, exportUrl, acknowledgementRequired))
+                .when().post("/holders").then().statusCode(201);
+    }
+
+    private static Map<String, Object> holder(String id, String exportUrl, boolean acknowledgementRequired) {
+        Map<String, Object> body = new HashMap<>(Map.of("id", id, "description", "A system holding customer data",
+                "categories", List.of("BASIC_DATA"), "acknowledgementRequired", acknowledgementRequired,
+                "acknowledgementDeadline", "PT1H"));
+        body.put("exportUrl", exportUrl);
+        return body;
+    }
+
+    private static String ownExportUrl() {
+        return "http://localhost:" + RestAssured.port + "/customers/{customerId}/export";
+    }
+
+    private void unregister(String id) {
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().delete("/holders/{id}", id).then().statusCode(204);
+    }
+
+    private long reportsStored(String id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM access_request WHERE id = ? AND report IS NOT NULL")) {
+            statement.setObject(1, UUID.fromString(id));
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private void expireReport(String id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "UPDATE access_request SET report_expires_at = now() - interval '1 second' WHERE id = ?")) {
+            statement.setObject(1, UUID.fromString(id));
+            assertEquals(1, statement.executeUpdate());
+        }
+    }
+}
