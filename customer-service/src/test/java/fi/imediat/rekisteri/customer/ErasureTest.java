@@ -75,12 +75,13 @@ class ErasureTest {
 
         Received erased = PublishedEvents.awaitOne(kafka, EventType.CUSTOMER_ERASED, customer.toString(), TIMEOUT);
         assertEquals(requestId.toString(), erased.body().get("erasureRequestId").asText());
-        Map<String, Object> row = row("SELECT status, first_name, last_name, email, birth_date FROM customer "
+        Map<String, Object> row = row("SELECT status, first_name, last_name, username, birth_date FROM customer "
                 + "WHERE id = ?", customer);
         assertEquals("ERASED", row.get("status"));
         assertNull(row.get("first_name"));
         assertNull(row.get("last_name"));
-        assertNull(row.get("email"));
+        assertNull(row.get("username"));
+        assertEquals(0L, row("SELECT count(*) AS n FROM customer_email WHERE customer_id = ?", customer).get("n"));
         assertNull(row.get("birth_date"));
         assertEquals(0L, row("SELECT count(*) AS n FROM marketing_restriction WHERE customer_id = ?", customer)
                 .get("n"));

@@ -11,5 +11,5 @@ public record CustomerExport(Instant generatedAt, String holder, List<DataCatego
         CustomerResponse customer, List<Restriction> marketingRestrictions) {
 
     static final List<DataCategory> CATEGORIES = List.of(DataCategory.BASIC_DATA, DataCategory.IDENTIFICATION,
-            DataCategory.CUSTOMERSHIP, DataCategory.MARKETING_PERMISSIONS);
+            DataCategory.CUSTOMERSHIP, DataCategory.MARKETING_PERMISSIONS, DataCategory.SELF_GIVEN);
 }

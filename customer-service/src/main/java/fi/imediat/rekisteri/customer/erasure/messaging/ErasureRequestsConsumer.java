@@ -1,6 +1,9 @@
 package fi.imediat.rekisteri.customer.erasure.messaging;
 
+import fi.imediat.rekisteri.customer.contacts.service.ContactDetails;
 import fi.imediat.rekisteri.customer.customers.domain.Customer;
+import fi.imediat.rekisteri.customer.interests.service.Interests;
+import fi.imediat.rekisteri.customer.subscriptions.service.Customership;
 import fi.imediat.rekisteri.customer.customers.domain.CustomerStatus;
 import fi.imediat.rekisteri.customer.marketing.service.MarketingRestrictions;
 import fi.imediat.rekisteri.events.AckOutcome;
@@ -38,16 +41,22 @@ public class ErasureRequestsConsumer {
 
     /** The categories this service holds today; the others are answered NOT_HELD. */
     private static final Set<DataCategory> HELD = EnumSet.of(DataCategory.BASIC_DATA, DataCategory.IDENTIFICATION,
-            DataCategory.CUSTOMERSHIP, DataCategory.MARKETING_PERMISSIONS);
+            DataCategory.CUSTOMERSHIP, DataCategory.MARKETING_PERMISSIONS, DataCategory.SELF_GIVEN);
 
     private final Inbox inbox;
     private final Outbox outbox;
     private final MarketingRestrictions restrictions;
     private final HolderAcknowledgements acknowledgements;
     private final AuditTrail audit;
+    private final ContactDetails contacts;
+    private final Interests interests;
+    private final Customership customership;
 
     ErasureRequestsConsumer(Inbox inbox, Outbox outbox, MarketingRestrictions restrictions,
-            HolderAcknowledgements acknowledgements, AuditTrail audit) {
+            HolderAcknowledgements acknowledgements, AuditTrail audit, ContactDetails contacts, Interests interests, Customership customership) {
+        this.customership = customership;
+        this.contacts = contacts;
+        this.interests = interests;
         this.inbox = inbox;
         this.outbox = outbox;
         this.restrictions = restrictions;
@@ -69,6 +78,9 @@ public class ErasureRequestsConsumer {
         if (held && customer.status != CustomerStatus.ERASED) {
             Instant now = Instant.now();
             customer.erase(now);
+            contacts.eraseAll(customer.id);
+            interests.eraseAll(customer.id);
+            customership.eraseAll(customer.id);
             restrictions.eraseAll(customer.id);
             outbox.record(EventType.CUSTOMER_ERASED, customer.id,
                     new CustomerErased(customer.id, request.requestId(), now));
