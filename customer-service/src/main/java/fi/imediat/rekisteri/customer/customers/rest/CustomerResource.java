@@ -15,7 +15,6 @@ import fi.imediat.rekisteri.customer.customers.domain.DataSource;
 import fi.imediat.rekisteri.customer.customers.service.CustomerData;
 import fi.imediat.rekisteri.customer.customers.service.CustomerRecord;
 import fi.imediat.rekisteri.customer.customers.service.CustomerService;
-import fi.imediat.rekisteri.customer.marketing.service.MarketingRestrictions;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.security.Caller;
 import fi.imediat.rekisteri.platform.security.Roles;
@@ -43,7 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -64,16 +62,14 @@ public class CustomerResource {
             .map(java.lang.reflect.RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
 
     private final CustomerService customers;
-    private final MarketingRestrictions restrictions;
     private final Caller caller;
     private final Validator validator;
     private final ObjectMapper json;
     private final ObjectReader customerData;
 
-    CustomerResource(CustomerService customers, MarketingRestrictions restrictions, Caller caller,
+    CustomerResource(CustomerService customers, Caller caller,
             Validator validator, ObjectMapper json) {
         this.customers = customers;
-        this.restrictions = restrictions;
         this.caller = caller;
         this.validator = validator;
         this.json = json;
@@ -186,18 +182,6 @@ public class CustomerResource {
         } catch (java.io.IOException e) {
             throw Invalid.field("(body)", "is not a customer");
         }
-    }
-
-    @GET
-    @Path("/{id}/export")
-    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER, Roles.CUSTOMER})
-    @Operation(summary = "Everything this service holds about the customer",
-            description = "customer-service's part of an access request (GDPR art. 15), as one JSON document. "
-                    + "A data subject exports only their own.")
-    public CustomerExport export(@PathParam("id") UUID id) {
-        CustomerRecord record = customers.export(id, CustomerExport.CATEGORIES);
-        return new CustomerExport(Instant.now(), "customer-service", CustomerExport.CATEGORIES,
-                CustomerResponse.of(record), restrictions.ofCustomer(id));
     }
 
     @POST

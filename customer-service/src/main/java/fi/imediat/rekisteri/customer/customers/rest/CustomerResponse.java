@@ -46,7 +46,7 @@ public record CustomerResponse(UUID id, long customerNumber, CustomerStatus stat
     public record Provenance(Origin name, Origin birthDate, Origin occupation, Instant selfDescriptionSetAt) {
     }
 
-    static CustomerResponse of(CustomerRecord record) {
+    public static CustomerResponse of(CustomerRecord record) {
         Customer c = record.customer();
         Integer age = c.birthDate == null ? null : Period.between(c.birthDate, LocalDate.now()).getYears();
         return new CustomerResponse(c.id, c.customerNumber, c.status, c.firstName, c.lastName, c.birthDate, age,
