@@ -105,6 +105,7 @@ class ErasureTest {
         assertEquals("ERASED", outcomes.get("BASIC_DATA"));
         assertEquals("ANONYMISED", outcomes.get("IDENTIFICATION"));
         assertEquals("NOT_HELD", outcomes.get("BILLING"));
+        assertEquals("ERASED", outcomes.get("ANALYTICS"));
 
         try (EventPublisher publisher = new EventPublisher(kafka)) {
             publisher.publish(EventType.ERASURE_REQUESTED, customer, request);
@@ -124,6 +125,9 @@ class ErasureTest {
         post("/customers/{id}/subscriptions", id, Map.of("productCode", "HS-DIGI", "startDate", "2024-01-01"));
         post("/customers/{id}/service-identifiers", id, Map.of("service", "hs-app", "identifier", "dev-" + id));
         post("/customers/{id}/benefit-uses", id, Map.of("benefitCode", "KAHVI"));
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(List.of(Map.of("type", "login", "occurredAt", Instant.now().toString(), "service", "hs.fi")))
+                .when().post("/customers/{id}/analytics-events", id).then().statusCode(201);
         for (String issued : List.of("2025-03-01", "2024-12-01")) {
             post("/customers/{id}/invoices", id, Map.of("number", "E-" + UUID.randomUUID().toString().substring(0, 8),
                     "amountCents", 1000, "currency", "EUR", "issuedOn", issued, "dueDate", "2025-12-31"));
@@ -139,6 +143,7 @@ class ErasureTest {
         Map<String, String> outcomes = outcomes(ack);
         assertEquals("ERASED", outcomes.get("CUSTOMERSHIP"));
         assertEquals("ERASED", outcomes.get("SELF_GIVEN"));
+        assertEquals("ERASED", outcomes.get("ANALYTICS"));
         assertEquals("RETAINED", outcomes.get("BILLING"));
         JsonNode billing = category(ack, "BILLING");
         assertTrue(billing.get("legalBasis").asText().contains("2:10"));
@@ -146,7 +151,7 @@ class ErasureTest {
         assertEquals("2031-12-31", billing.get("retainedUntil").asText());
 
         for (String table : List.of("customer_address", "customer_email", "customer_phone", "customer_interest",
-                "subscription", "service_identifier", "benefit_use")) {
+                "subscription", "service_identifier", "benefit_use", "analytics_event")) {
             assertEquals(0, database.count("SELECT count(*) FROM " + table + " WHERE customer_id = ?", customer),
                     table);
         }
@@ -158,6 +163,7 @@ class ErasureTest {
                 .body("customer.status", equalTo("ERASED"))
                 .body("customer.emails", empty())
                 .body("subscriptions", empty())
+                .body("analyticsEvents", empty())
                 .body("invoices.restricted", contains(true, true))
                 .extract().asString();
         assertFalse(export.contains(TestPersonalData.LAST_NAME));

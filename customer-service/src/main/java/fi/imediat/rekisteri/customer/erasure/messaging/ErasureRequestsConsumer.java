@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.customer.erasure.messaging;
 
+import fi.imediat.rekisteri.customer.analytics.service.Analytics;
 import fi.imediat.rekisteri.customer.billing.service.Billing;
 import fi.imediat.rekisteri.customer.contacts.service.ContactDetails;
 import fi.imediat.rekisteri.customer.customers.domain.Customer;
@@ -42,9 +43,10 @@ public class ErasureRequestsConsumer {
 
     private static final String CONSUMER = "customer-service/privacy-requests";
 
-    /** The categories erased with the person; BILLING is answered by {@link Billing}, ANALYTICS is not held. */
+    /** The categories erased with the person; BILLING is answered by {@link Billing}. */
     private static final Set<DataCategory> ERASED = EnumSet.of(DataCategory.BASIC_DATA, DataCategory.IDENTIFICATION,
-            DataCategory.CUSTOMERSHIP, DataCategory.MARKETING_PERMISSIONS, DataCategory.SELF_GIVEN);
+            DataCategory.CUSTOMERSHIP, DataCategory.MARKETING_PERMISSIONS, DataCategory.SELF_GIVEN,
+            DataCategory.ANALYTICS);
 
     private final Inbox inbox;
     private final Outbox outbox;
@@ -55,10 +57,12 @@ public class ErasureRequestsConsumer {
     private final Interests interests;
     private final Customership customership;
     private final Billing billing;
+    private final Analytics analytics;
 
     ErasureRequestsConsumer(Inbox inbox, Outbox outbox, MarketingRestrictions restrictions,
             HolderAcknowledgements acknowledgements, AuditTrail audit, ContactDetails contacts, Interests interests,
-            Customership customership, Billing billing) {
+            Customership customership, Billing billing, Analytics analytics) {
+        this.analytics = analytics;
         this.inbox = inbox;
         this.outbox = outbox;
         this.restrictions = restrictions;
@@ -109,6 +113,7 @@ public class ErasureRequestsConsumer {
         contacts.eraseAll(customer.id);
         interests.eraseAll(customer.id);
         customership.eraseAll(customer.id);
+        analytics.eraseAll(customer.id);
         restrictions.eraseAll(customer.id);
         outbox.record(EventType.CUSTOMER_ERASED, customer.id, new CustomerErased(customer.id, request.requestId(), now));
         audit.record("customer.erase", customer.id, ERASED, AuditAction.DELETE, ProcessingPurpose.DATA_SUBJECT_RIGHTS);

@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.customer.export.rest;
 
+import fi.imediat.rekisteri.customer.analytics.service.Analytics.UsageEvent;
 import fi.imediat.rekisteri.customer.billing.rest.BillingResource.InvoiceView;
 import fi.imediat.rekisteri.customer.customers.rest.CustomerResponse;
 import fi.imediat.rekisteri.customer.marketing.service.MarketingRestrictions.Restriction;
@@ -18,9 +19,9 @@ import java.util.List;
 public record CustomerExport(Instant generatedAt, String holder, List<DataCategory> categories,
         CustomerResponse customer, List<SubscriptionView> subscriptions,
         List<ServiceIdentifierView> serviceIdentifiers, List<BenefitUseView> benefitUses,
-        List<InvoiceView> invoices, List<Restriction> marketingRestrictions) {
+        List<InvoiceView> invoices, List<UsageEvent> analyticsEvents, List<Restriction> marketingRestrictions) {
 
     static final List<DataCategory> CATEGORIES = List.of(DataCategory.BASIC_DATA, DataCategory.IDENTIFICATION,
-            DataCategory.CUSTOMERSHIP, DataCategory.BILLING, DataCategory.MARKETING_PERMISSIONS,
-            DataCategory.SELF_GIVEN);
+            DataCategory.CUSTOMERSHIP, DataCategory.BILLING, DataCategory.ANALYTICS,
+            DataCategory.MARKETING_PERMISSIONS, DataCategory.SELF_GIVEN);
 }

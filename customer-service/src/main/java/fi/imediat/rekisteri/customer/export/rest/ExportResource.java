@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.customer.export.rest;
 
+import fi.imediat.rekisteri.customer.analytics.service.Analytics;
 import fi.imediat.rekisteri.customer.billing.domain.Invoice;
 import fi.imediat.rekisteri.customer.billing.rest.BillingResource.InvoiceView;
 import fi.imediat.rekisteri.customer.customers.rest.CustomerResponse;
@@ -32,8 +33,11 @@ public class ExportResource {
     private final CustomerService customers;
     private final Customership customership;
     private final MarketingRestrictions restrictions;
+    private final Analytics analytics;
 
-    ExportResource(CustomerService customers, Customership customership, MarketingRestrictions restrictions) {
+    ExportResource(CustomerService customers, Customership customership, MarketingRestrictions restrictions,
+            Analytics analytics) {
+        this.analytics = analytics;
         this.customers = customers;
         this.customership = customership;
         this.restrictions = restrictions;
@@ -54,6 +58,7 @@ public class ExportResource {
                 customership.allIdentifiers(id).stream().map(ServiceIdentifierView::of).toList(),
                 customership.allBenefitUses(id).stream().map(BenefitUseView::of).toList(),
                 Invoice.all(id).stream().map(InvoiceView::of).toList(),
+                analytics.all(id),
                 restrictions.ofCustomer(id));
     }
 }
