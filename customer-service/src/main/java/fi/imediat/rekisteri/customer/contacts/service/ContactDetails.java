@@ -64,7 +64,8 @@ public class ContactDetails {
             }
             wanted.add(address);
         }
-        return replace(PostalAddress.ofCustomer(customerId), wanted, primaries(inputs, AddressInput::primary, "addresses"),
+        return replace(PostalAddress.ofCustomer(customerId), wanted,
+                primaries(inputs, AddressInput::primary, "addresses"),
                 "addresses", customerId, source, now);
     }
 
@@ -88,7 +89,8 @@ public class ContactDetails {
                 throw ProblemException.conflict("duplicate-email", "The e-mail address is already registered");
             }
         });
-        return replace(current, wanted, primaries(inputs, EmailInput::primary, "emails"), "emails", customerId, source, now);
+        return replace(current, wanted, primaries(inputs, EmailInput::primary, "emails"), "emails", customerId,
+                source, now);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -101,7 +103,8 @@ public class ContactDetails {
                     Invalid.field("phones[" + index + "].number", "is not a phone number"));
             wanted.add(phone);
         }
-        return replace(PhoneNumber.ofCustomer(customerId), wanted, primaries(inputs, PhoneInput::primary, "phones"), "phones",
+        return replace(PhoneNumber.ofCustomer(customerId), wanted, primaries(inputs, PhoneInput::primary, "phones"),
+                "phones",
                 customerId, source, now);
     }
 

@@ -42,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -58,8 +60,8 @@ import java.util.stream.Stream;
 public class CustomerResource {
 
     /** The members a merge patch may set: the fields of {@link CustomerData}. */
-    private static final Set<String> PATCHABLE = Set.of(CustomerData.class.getRecordComponents()).stream()
-            .map(java.lang.reflect.RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> PATCHABLE = Stream.of(CustomerData.class.getRecordComponents())
+            .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
 
     private final CustomerService customers;
     private final Caller caller;
@@ -179,7 +181,7 @@ public class CustomerResource {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             throw Invalid.field(field.isEmpty() ? "(body)" : field, "has a value of the wrong type or format");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw Invalid.field("(body)", "is not a customer");
         }
     }

@@ -115,7 +115,8 @@ public class ErasureRequestsConsumer {
         customership.eraseAll(customer.id);
         analytics.eraseAll(customer.id);
         restrictions.eraseAll(customer.id);
-        outbox.record(EventType.CUSTOMER_ERASED, customer.id, new CustomerErased(customer.id, request.requestId(), now));
+        outbox.record(EventType.CUSTOMER_ERASED, customer.id,
+                new CustomerErased(customer.id, request.requestId(), now));
         audit.record("customer.erase", customer.id, ERASED, AuditAction.DELETE, ProcessingPurpose.DATA_SUBJECT_RIGHTS);
     }
 

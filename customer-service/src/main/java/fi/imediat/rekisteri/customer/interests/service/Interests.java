@@ -1,7 +1,15 @@
 package fi.imediat.rekisteri.customer.interests.service;
 
 import fi.imediat.rekisteri.customer.common.Invalid;
+import fi.imediat.rekisteri.customer.customers.service.CustomerService;
 import fi.imediat.rekisteri.customer.interests.domain.InterestTag;
+import fi.imediat.rekisteri.customer.marketing.service.MarketingRestrictions;
+import fi.imediat.rekisteri.events.Channel;
+import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.events.Purpose;
+import fi.imediat.rekisteri.platform.audit.AuditAction;
+import fi.imediat.rekisteri.platform.audit.AuditTrail;
+import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -16,10 +24,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class Interests {
 
-    private final EntityManager entityManager;
+    private static final List<DataCategory> SELF_GIVEN = List.of(DataCategory.SELF_GIVEN);
 
-    Interests(EntityManager entityManager) {
+    private final EntityManager entityManager;
+    private final CustomerService customers;
+    private final MarketingRestrictions restrictions;
+    private final AuditTrail audit;
+
+    Interests(EntityManager entityManager, CustomerService customers, MarketingRestrictions restrictions,
+            AuditTrail audit) {
         this.entityManager = entityManager;
+        this.customers = customers;
+        this.restrictions = restrictions;
+        this.audit = audit;
     }
 
     @SuppressWarnings("unchecked")
@@ -44,10 +61,26 @@ public class Interests {
         }
         eraseAll(customerId);
         for (String tag : wanted) {
-            entityManager.createNativeQuery("INSERT INTO customer_interest (customer_id, tag, set_at) VALUES (?1, ?2, ?3)")
+            entityManager.createNativeQuery(
+                            "INSERT INTO customer_interest (customer_id, tag, set_at) VALUES (?1, ?2, ?3)")
                     .setParameter(1, customerId).setParameter(2, tag).setParameter(3, now).executeUpdate();
         }
         return true;
+    }
+
+    /**
+     * The interests for targeting {@code purpose} on {@code channel}: null when a withdrawal or prohibition
+     * restricts that use. Audited as a marketing read.
+     */
+    @Transactional
+    public List<String> forTargeting(UUID customerId, Purpose purpose, Channel channel) {
+        customers.visible(customerId, "interests.targeting", AuditAction.READ, SELF_GIVEN);
+        if (restrictions.restricts(customerId, purpose, channel)) {
+            return null;
+        }
+        audit.record("interests.targeting", customerId, SELF_GIVEN, AuditAction.READ,
+                ProcessingPurpose.MARKETING_TARGETING);
+        return ofCustomer(customerId);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

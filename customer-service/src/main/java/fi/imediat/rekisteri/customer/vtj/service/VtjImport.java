@@ -45,8 +45,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class VtjImport {
 
-    public static final String HEADER =
-            "last_name;first_names;birth_date;old_street;old_postal_code;new_street;new_postal_code;new_city;deceased;deceased_on";
+    public static final String HEADER = "last_name;first_names;birth_date;old_street;old_postal_code;"
+            + "new_street;new_postal_code;new_city;deceased;deceased_on";
     private static final int FIELDS = 10;
     private static final int BATCH = 1000;
     /** The report lists this many rejected lines; {@code rejectedCount} counts them all. */
@@ -232,7 +232,8 @@ public class VtjImport {
         Map<String, List<Candidate>> byKey = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
-                     SELECT c.id, c.status, c.last_name, c.first_name, c.birth_date, a.id, a.street, a.postal_code, a.city
+                     SELECT c.id, c.status, c.last_name, c.first_name, c.birth_date,
+                            a.id, a.street, a.postal_code, a.city
                      FROM customer c JOIN customer_address a ON a.customer_id = c.id
                      WHERE c.status <> 'ERASED'
                        AND (lower(c.last_name), c.birth_date) IN (SELECT * FROM unnest(?::text[], ?::date[]))""")) {
