@@ -109,6 +109,27 @@ class BasicDataTest {
         register(second);
     }
 
+    @Test
+    void theInterestVocabularyIsManaged() {
+        String code = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(Map.of("label", "Purjehdus", "active", true))
+                .when().put("/interest-tags/{code}", code).then().statusCode(200).body("code", equalTo(code));
+        given().auth().oauth2(tokens.user(Tokens.MARKETER)).when().get("/interest-tags")
+                .then().statusCode(200).body("code", hasItem(code));
+        Map<String, Object> body = customer(TestPersonalData.email("purjehtija"));
+        body.put("interests", List.of(code));
+        register(body);
+
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
+                .body(Map.of("label", "Purjehdus", "active", false))
+                .when().put("/interest-tags/{code}", code).then().statusCode(200);
+        invalid(Map.of("interests", List.of(code)), "interests[0]");
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(Map.of("label", "X", "active", true))
+                .when().put("/interest-tags/{code}", "Not Valid").then().statusCode(400);
+    }
+
     private void invalid(Map<String, Object> change, String field) {
         Map<String, Object> body = customer(TestPersonalData.email("virhe"));
         body.putAll(change);
