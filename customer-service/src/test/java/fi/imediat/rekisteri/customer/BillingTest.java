@@ -37,9 +37,15 @@ class BillingTest {
         invoice(id, Map.of("number", first, "amountCents", 2490, "currency", "EUR", "issuedOn", "2025-01-15",
                 "dueDate", "2025-02-14", "paidAt", "2025-02-01T08:00:00Z"))
                 .statusCode(201).body("collectionState", equalTo("NONE")).body("restricted", equalTo(false));
-        invoice(id, Map.of("number", second, "amountCents", 1990, "currency", "EUR", "dueDate", "2025-03-14",
-                "collectionState", "IN_COLLECTION", "collectionAgency", "Perintä Oy"))
-                .statusCode(201).body("issuedOn", notNullValue());
+        String secondId = invoice(id, Map.of("number", second, "amountCents", 1990, "currency", "EUR",
+                "dueDate", "2025-03-14", "collectionState", "IN_COLLECTION", "collectionAgency", "Perintä Oy"))
+                .statusCode(201).body("issuedOn", notNullValue()).extract().path("id");
+        agent().contentType("application/merge-patch+json").body(Map.of("collectionState", "REMINDED"))
+                .when().patch("/customers/{id}/invoices/{invoiceId}", id, secondId)
+                .then().statusCode(200).body("collectionState", equalTo("REMINDED"))
+                .body("collectionAgency", equalTo("Perintä Oy"));
+        agent().contentType(ContentType.JSON).body(Map.of("paidAt", "2025-03-20T09:00:00Z"))
+                .when().patch("/customers/{id}/invoices/{invoiceId}", id, UUID.randomUUID()).then().statusCode(404);
         invoice(register(), Map.of("number", first, "amountCents", 1, "currency", "EUR", "dueDate", "2025-03-14"))
                 .statusCode(409);
         invoice(id, Map.of("number", "X-1", "amountCents", 1, "currency", "euro", "dueDate", "2025-03-14"))

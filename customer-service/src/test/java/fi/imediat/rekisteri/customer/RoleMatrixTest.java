@@ -30,6 +30,7 @@ class RoleMatrixTest {
                 "PATCH /customers/{id}/subscriptions/{subscriptionId}", "POST /customers/{id}/service-identifiers",
                 "GET /customers/{id}/service-identifiers", "POST /customers/{id}/benefit-uses",
                 "GET /customers/{id}/benefit-uses", "POST /customers/{id}/invoices", "GET /customers/{id}/invoices",
+                "PATCH /customers/{id}/invoices/{invoiceId}",
                 "POST /customers/{id}/analytics-events", "GET /customers/{id}/analytics-events", "POST /imports/vtj", "GET /customers/{id}/targeting-interests", "GET /interest-tags",
                 "PUT /interest-tags/{code}", "GET /audit"));
     }

@@ -2,6 +2,7 @@ package fi.imediat.rekisteri.customer.billing.rest;
 
 import fi.imediat.rekisteri.customer.billing.domain.Invoice;
 import fi.imediat.rekisteri.customer.billing.service.Billing;
+import fi.imediat.rekisteri.customer.common.MergePatch;
 import fi.imediat.rekisteri.customer.common.Page;
 import fi.imediat.rekisteri.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -46,6 +48,11 @@ public class BillingResource {
             @Size(max = 100) String collectionAgency) {
     }
 
+    /** The values to change; those not given stay. */
+    public record UpdateInvoice(Instant paidAt, Invoice.CollectionState collectionState,
+            @Size(max = 100) String collectionAgency) {
+    }
+
     /** {@code restricted}: kept only for accounting law after an erasure (shown in an export only). */
     public record InvoiceView(UUID id, String number, long amountCents, String currency, LocalDate issuedOn,
             LocalDate dueDate, Instant paidAt, Invoice.CollectionState collectionState, String collectionAgency,
@@ -71,6 +78,18 @@ public class BillingResource {
                 request.currency(), request.issuedOn(), request.dueDate(), request.paidAt(), request.collectionState(),
                 request.collectionAgency()));
         return Response.status(Response.Status.CREATED).entity(InvoiceView.of(invoice)).build();
+    }
+
+    @PATCH
+    @Path("/{invoiceId}")
+    @Consumes({MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @RolesAllowed({Roles.AGENT, Roles.SERVICE})
+    @Operation(summary = "Record a payment or a debt-collection step",
+            description = "`{paidAt, collectionState, collectionAgency}`; the members given replace the invoice's.")
+    public InvoiceView update(@PathParam("id") UUID id, @PathParam("invoiceId") UUID invoiceId,
+            @Valid @NotNull UpdateInvoice request) {
+        return InvoiceView.of(billing.update(id, invoiceId, request.paidAt(), request.collectionState(),
+                request.collectionAgency()));
     }
 
     @GET

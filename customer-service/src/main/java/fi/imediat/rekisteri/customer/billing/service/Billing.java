@@ -74,6 +74,27 @@ public class Billing {
         return invoice;
     }
 
+    /** Payment and debt collection move on: the given values replace the invoice's. A restricted invoice is 404. */
+    @Transactional
+    public Invoice update(UUID customerId, UUID invoiceId, Instant paidAt, Invoice.CollectionState collectionState,
+            String collectionAgency) {
+        customers.visible(customerId, "invoice.update", AuditAction.UPDATE, BILLING);
+        Invoice invoice = Invoice.<Invoice>find("id = ?1 AND customerId = ?2 AND restrictedAt IS NULL", invoiceId,
+                customerId).firstResultOptional().orElseThrow(() -> ProblemException.notFound("Invoice " + invoiceId));
+        if (paidAt != null) {
+            invoice.paidAt = paidAt;
+        }
+        if (collectionState != null) {
+            invoice.collectionState = collectionState;
+        }
+        if (collectionAgency != null) {
+            invoice.collectionAgency = collectionAgency;
+        }
+        audit.record("invoice.update", customerId, BILLING, AuditAction.UPDATE,
+                ProcessingPurpose.RIGHTS_AND_OBLIGATIONS);
+        return invoice;
+    }
+
     @Transactional
     public List<Invoice> invoices(UUID customerId, long after, int rows) {
         customers.visible(customerId, "invoice.list", AuditAction.READ, BILLING);
