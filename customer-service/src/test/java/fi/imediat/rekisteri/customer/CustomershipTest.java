@@ -129,6 +129,21 @@ class CustomershipTest {
         agent().when().get("/customers/{id}/subscriptions", UUID.randomUUID()).then().statusCode(404);
     }
 
+    @Test
+    void aClosedCustomerWhoseEmailAnotherActiveCustomerHasIsNotReopened() {
+        String email = TestPersonalData.email("palaava");
+        String closed = agent().contentType(ContentType.JSON).body(BasicDataTest.customer(email))
+                .when().post("/customers").then().statusCode(201).extract().path("id");
+        agent().contentType(ContentType.JSON).body(Map.of("reason", "CUSTOMER_REQUEST"))
+                .when().post("/customers/{id}/closure", closed).then().statusCode(200);
+        agent().contentType(ContentType.JSON).body(BasicDataTest.customer(email))
+                .when().post("/customers").then().statusCode(201);
+
+        agent().contentType(ContentType.JSON).body(Map.of("productCode", "HS-DIGI", "startDate", "2025-01-01"))
+                .when().post("/customers/{id}/subscriptions", closed).then().statusCode(409);
+        agent().when().get("/customers/{id}", closed).then().statusCode(200).body("status", equalTo("CLOSED"));
+    }
+
     private RequestSpecification agent() {
         return given().auth().oauth2(tokens.user(Tokens.AGENT));
     }

@@ -93,6 +93,18 @@ public class ContactDetails {
                 source, now);
     }
 
+    /** A closed customer becomes active again only if no active customer has taken one of their e-mails (409). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireEmailsFree(UUID customerId) {
+        EmailAddress.ofCustomer(customerId).stream().map(EmailAddress::key).sorted().forEach(address -> {
+            locks.lock("customer-email:" + address);
+            if (emailInUse(address, customerId)) {
+                throw ProblemException.conflict("duplicate-email",
+                        "An e-mail address of the customer is registered to another active customer");
+            }
+        });
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean replacePhones(UUID customerId, List<PhoneInput> inputs, DataSource source, Instant now) {
         List<PhoneNumber> wanted = new ArrayList<>();

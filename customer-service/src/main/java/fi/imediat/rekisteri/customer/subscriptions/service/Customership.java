@@ -1,6 +1,7 @@
 package fi.imediat.rekisteri.customer.subscriptions.service;
 
 import fi.imediat.rekisteri.customer.common.Invalid;
+import fi.imediat.rekisteri.customer.contacts.service.ContactDetails;
 import fi.imediat.rekisteri.customer.customers.domain.Customer;
 import fi.imediat.rekisteri.customer.customers.domain.CustomerStatus;
 import fi.imediat.rekisteri.customer.customers.service.CustomerService;
@@ -40,9 +41,12 @@ public class Customership {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final TransactionLocks locks;
+    private final ContactDetails contacts;
     private final Clock clock = Clock.systemUTC();
 
-    Customership(CustomerService customers, Outbox outbox, AuditTrail audit, TransactionLocks locks) {
+    Customership(CustomerService customers, Outbox outbox, AuditTrail audit, TransactionLocks locks,
+            ContactDetails contacts) {
+        this.contacts = contacts;
         this.customers = customers;
         this.outbox = outbox;
         this.audit = audit;
@@ -61,6 +65,7 @@ public class Customership {
         locks.lock("customer:" + customerId);
         Customer customer = customers.visible(customerId, "subscription.start", AuditAction.CREATE, CUSTOMERSHIP);
         if (customer.status == CustomerStatus.CLOSED) {
+            contacts.requireEmailsFree(customerId);
             customer.reopen();
         }
         Subscription subscription = new Subscription();
