@@ -51,7 +51,7 @@ class CustomerResourceTest {
                 .then().statusCode(201)
                 .header("Location", containsString("/customers/"))
                 .body("status", equalTo("ACTIVE"))
-                .body("email", equalTo(email.toLowerCase()))
+                .body("emails[0].address", equalTo(email.toLowerCase()))
                 .body("customerNumber", notNullValue())
                 .body("age", notNullValue())
                 .extract().path("id");

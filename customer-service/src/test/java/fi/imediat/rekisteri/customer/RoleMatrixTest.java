@@ -24,6 +24,14 @@ class RoleMatrixTest {
     @Test
     void everyOperationHasARoleRuleThatHolds() {
         List<String> checked = OpenApiRoleMatrix.verify(Tokens.ofService(), Set.of());
-        assertThat(checked, hasItems("POST /customers", "GET /customers/{id}", "POST /customers/{id}/closure", "GET /customers/{id}/export", "GET /audit"));
+        assertThat(checked, hasItems("POST /customers", "GET /customers", "GET /customers/{id}",
+                "PATCH /customers/{id}", "POST /customers/{id}/closure", "GET /customers/{id}/export",
+                "POST /customers/{id}/subscriptions", "GET /customers/{id}/subscriptions",
+                "PATCH /customers/{id}/subscriptions/{subscriptionId}", "POST /customers/{id}/service-identifiers",
+                "GET /customers/{id}/service-identifiers", "POST /customers/{id}/benefit-uses",
+                "GET /customers/{id}/benefit-uses", "POST /customers/{id}/invoices", "GET /customers/{id}/invoices",
+                "PATCH /customers/{id}/invoices/{invoiceId}",
+                "POST /customers/{id}/analytics-events", "GET /customers/{id}/analytics-events", "POST /imports/vtj", "GET /customers/{id}/targeting-interests", "GET /interest-tags",
+                "PUT /interest-tags/{code}", "GET /audit"));
     }
 }

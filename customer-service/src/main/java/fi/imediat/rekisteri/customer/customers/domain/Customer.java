@@ -38,17 +38,45 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "last_name")
     public String lastName;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "name_source")
+    public DataSource nameSource;
+
+    @Column(name = "name_set_at")
+    public Instant nameSetAt;
+
     @Column(name = "birth_date")
     public LocalDate birthDate;
 
-    public String email;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "birth_date_source")
+    public DataSource birthDateSource;
+
+    @Column(name = "birth_date_set_at")
+    public Instant birthDateSetAt;
+
+    public String occupation;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "occupation_source")
+    public DataSource occupationSource;
+
+    @Column(name = "occupation_set_at")
+    public Instant occupationSetAt;
+
+    /** Self-given free text (category SELF_GIVEN). */
+    @Column(name = "self_description")
+    public String selfDescription;
+
+    @Column(name = "self_description_set_at")
+    public Instant selfDescriptionSetAt;
 
     public String username;
 
     /** The identity-provider subject of a self-registered customer; links their token to this record. */
     public String subject;
 
-    /** Where the basic data came from (privacy notice §6). */
+    /** Where the registration came from (privacy notice §6); each value records its own source too. */
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public DataSource source;
@@ -72,13 +100,29 @@ public class Customer extends PanacheEntityBase {
     @Version
     public long version;
 
+    /** A new service for a closed customer: the relationship goes on. */
+    public void reopen() {
+        status = CustomerStatus.ACTIVE;
+        closureReason = null;
+        closedAt = null;
+        relationshipEndedOn = null;
+    }
+
     /** Leaves a tombstone: the id and customer number stay so that later events are recognised; nothing else. */
     public void erase(Instant at) {
         status = CustomerStatus.ERASED;
         firstName = null;
         lastName = null;
+        nameSource = null;
+        nameSetAt = null;
         birthDate = null;
-        email = null;
+        birthDateSource = null;
+        birthDateSetAt = null;
+        occupation = null;
+        occupationSource = null;
+        occupationSetAt = null;
+        selfDescription = null;
+        selfDescriptionSetAt = null;
         username = null;
         subject = null;
         closureReason = null;
@@ -87,15 +131,11 @@ public class Customer extends PanacheEntityBase {
         erasedAt = at;
     }
 
-    public static boolean emailTaken(String email) {
-        return count("email", email) > 0;
-    }
-
     public static boolean subjectRegistered(String subject) {
         return count("subject", subject) > 0;
     }
 
-    public static boolean usernameTaken(String username) {
-        return count("lower(username) = lower(?1)", username) > 0;
+    public static boolean usernameTaken(String username, UUID except) {
+        return count("lower(username) = lower(?1) AND id <> ?2", username, except) > 0;
     }
 }

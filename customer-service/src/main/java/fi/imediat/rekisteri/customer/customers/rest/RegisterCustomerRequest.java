@@ -1,31 +1,44 @@
 package fi.imediat.rekisteri.customer.customers.rest;
 
+import fi.imediat.rekisteri.customer.contacts.service.AddressInput;
+import fi.imediat.rekisteri.customer.contacts.service.EmailInput;
+import fi.imediat.rekisteri.customer.contacts.service.PhoneInput;
 import fi.imediat.rekisteri.customer.customers.domain.DataSource;
-import fi.imediat.rekisteri.customer.customers.service.CustomerService.Registration;
+import fi.imediat.rekisteri.customer.customers.service.CustomerData;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Past;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
+/**
+ * A registration: the customer's data ({@link CustomerData}, validated as such) and where it came from.
+ * {@code email} is a shorthand for a single e-mail address; it becomes the primary one.
+ */
 public record RegisterCustomerRequest(
-        @NotBlank @Size(max = 100) String firstName,
-        @NotBlank @Size(max = 100) String lastName,
-        @Past LocalDate birthDate,
+        String firstName,
+        String lastName,
+        LocalDate birthDate,
+        String occupation,
+        String username,
+        List<AddressInput> addresses,
         @Email @Size(max = 254) String email,
-        @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String username,
+        List<EmailInput> emails,
+        List<PhoneInput> phones,
+        List<String> interests,
+        String selfDescription,
         DataSource source) {
 
-    Registration toRegistration() {
-        return new Registration(firstName.trim(), lastName.trim(), birthDate, email, username,
-                source == null ? DataSource.REGISTRATION : source, null);
-    }
-
-    /** A data subject registering themselves: the data is their own word, linked to their token. */
-    Registration toSelfRegistration(String subject) {
-        return new Registration(firstName.trim(), lastName.trim(), birthDate, email, username, DataSource.SELF,
-                subject);
+    CustomerData toData() {
+        List<EmailInput> allEmails = new ArrayList<>();
+        if (email != null) {
+            allEmails.add(new EmailInput(email, true));
+        }
+        if (emails != null) {
+            allEmails.addAll(emails);
+        }
+        return new CustomerData(firstName, lastName, birthDate, occupation, username, addresses, allEmails, phones,
+                interests, selfDescription);
     }
 }

@@ -1,19 +1,28 @@
 package fi.imediat.rekisteri.customer.customers.service;
 
+import fi.imediat.rekisteri.customer.contacts.service.AddressInput;
+import fi.imediat.rekisteri.customer.contacts.service.ContactDetails;
+import fi.imediat.rekisteri.customer.contacts.service.ContactDetails.Contacts;
+import fi.imediat.rekisteri.customer.contacts.service.EmailInput;
+import fi.imediat.rekisteri.customer.contacts.service.PhoneInput;
 import fi.imediat.rekisteri.customer.customers.domain.Customer;
 import fi.imediat.rekisteri.customer.customers.domain.CustomerStatus;
 import fi.imediat.rekisteri.customer.customers.domain.DataSource;
+import fi.imediat.rekisteri.customer.interests.service.Interests;
+import fi.imediat.rekisteri.customer.subscriptions.service.Customership;
 import fi.imediat.rekisteri.events.AckOutcome;
 import fi.imediat.rekisteri.events.ClosureReason;
 import fi.imediat.rekisteri.events.CustomerClosed;
 import fi.imediat.rekisteri.events.CustomerRegistered;
+import fi.imediat.rekisteri.events.CustomerUpdated;
+import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
-import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.locking.TransactionLocks;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import fi.imediat.rekisteri.platform.security.Caller;
@@ -23,71 +32,171 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
-/** Registers, reads and closes customers; every change commits with its events. */
+/** Registers, reads, rectifies and closes customers; every change commits with its events. */
 @ApplicationScoped
 public class CustomerService {
-
-    /** Customer registration data as validated by the REST layer. */
-    /** {@code subject} is set when the customers register themselves. */
-    public record Registration(String firstName, String lastName, LocalDate birthDate, String email,
-            String username, DataSource source, String subject) {
-    }
 
     /** The outcome of a closure: the event holders acknowledge, and when the relationship ended. */
     public record Closure(Customer customer, UUID eventId) {
     }
 
-    /** The categories of the customer record this slice of the service holds. */
-    private static final List<DataCategory> RECORD = List.of(DataCategory.BASIC_DATA, DataCategory.IDENTIFICATION);
+    /** The categories of the customer record: what registration, reading and rectification touch. */
+    public static final List<DataCategory> RECORD = List.of(DataCategory.BASIC_DATA, DataCategory.IDENTIFICATION,
+            DataCategory.SELF_GIVEN);
 
     private final Outbox outbox;
     private final HolderAcknowledgements acknowledgements;
     private final AuditTrail audit;
     private final Caller caller;
+    private final ContactDetails contacts;
+    private final Interests interests;
+    private final TransactionLocks locks;
+    private final Customership customership;
     private final Clock clock;
 
-    CustomerService(Outbox outbox, HolderAcknowledgements acknowledgements, AuditTrail audit, Caller caller) {
+    CustomerService(Outbox outbox, HolderAcknowledgements acknowledgements, AuditTrail audit, Caller caller,
+            ContactDetails contacts, Interests interests, TransactionLocks locks, Customership customership) {
+        this.customership = customership;
         this.outbox = outbox;
         this.acknowledgements = acknowledgements;
         this.audit = audit;
         this.caller = caller;
+        this.contacts = contacts;
+        this.interests = interests;
+        this.locks = locks;
         this.clock = Clock.systemUTC();
     }
 
+    /** {@code subject} is set when the customers register themselves; {@code source} is every value's source. */
     @Transactional
-    public Customer register(Registration registration) {
-        String email = registration.email() == null ? null : registration.email().trim().toLowerCase(Locale.ROOT);
-        if (email != null && Customer.emailTaken(email)) {
-            throw ProblemException.conflict("duplicate-email", "The e-mail address is already registered");
-        }
-        if (registration.subject() != null && Customer.subjectRegistered(registration.subject())) {
+    public CustomerRecord register(CustomerData data, DataSource source, String subject) {
+        if (subject != null && Customer.subjectRegistered(subject)) {
             throw ProblemException.conflict("already-registered", "You are registered already");
         }
-        if (registration.username() != null && Customer.usernameTaken(registration.username())) {
-            throw ProblemException.conflict("duplicate-username", "The username is already taken");
-        }
+        Instant now = Instant.now(clock);
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
         customer.status = CustomerStatus.ACTIVE;
-        customer.firstName = registration.firstName();
-        customer.lastName = registration.lastName();
-        customer.birthDate = registration.birthDate();
-        customer.email = email;
-        customer.username = registration.username();
-        customer.source = registration.source();
-        customer.subject = registration.subject();
-        customer.registeredAt = Instant.now(clock);
-        customer.persistAndFlush();
+        customer.source = source;
+        customer.subject = subject;
+        customer.registeredAt = now;
+        apply(customer, new CustomerData(null, null, null, null, null, null, null, null, null, null), data, source,
+                now);
+        audit.record("customer.register", customer.id, RECORD, AuditAction.CREATE,
+                ProcessingPurpose.CUSTOMER_RELATIONSHIP);
         outbox.record(EventType.CUSTOMER_REGISTERED, customer.id,
                 new CustomerRegistered(customer.id, customer.registeredAt, customer.source.name(),
                         customer.subject));
-        audit.record("customer.register", customer.id, RECORD, AuditAction.CREATE,
-                ProcessingPurpose.CUSTOMER_RELATIONSHIP);
-        return customer;
+        return recordOf(customer);
+    }
+
+    /**
+     * Rectification: {@code change} turns the customer's current data into the wanted data (a JSON Merge Patch).
+     * Only what differs is written, each changed value with {@code source} and the time; customer.updated names
+     * the changed categories. Nothing changed, nothing published.
+     */
+    @Transactional
+    public CustomerRecord rectify(UUID id, UnaryOperator<CustomerData> change, DataSource source) {
+        locks.lock("customer:" + id);
+        Customer customer = visible(id, "customer.rectify", AuditAction.UPDATE, RECORD);
+        CustomerData current = dataOf(recordOf(customer));
+        Set<DataCategory> changed = apply(customer, current, change.apply(current), source, Instant.now(clock));
+        if (!changed.isEmpty()) {
+            List<DataCategory> categories = changed.stream().sorted().toList();
+            audit.record("customer.rectify", id, categories, AuditAction.UPDATE, purpose());
+            outbox.record(EventType.CUSTOMER_UPDATED, id, new CustomerUpdated(id, categories, Instant.now(clock)));
+        }
+        return recordOf(customer);
+    }
+
+    private Set<DataCategory> apply(Customer customer, CustomerData current, CustomerData wanted, DataSource source,
+            Instant now) {
+        Set<DataCategory> changed = EnumSet.noneOf(DataCategory.class);
+        String username = wanted.username() == null ? null : wanted.username().trim();
+        if (!Objects.equals(username, current.username())) {
+            if (username != null) {
+                locks.lock("customer-username:" + username.toLowerCase(Locale.ROOT));
+                if (Customer.usernameTaken(username, customer.id)) {
+                    throw ProblemException.conflict("duplicate-username", "The username is already taken");
+                }
+            }
+            customer.username = username;
+            changed.add(DataCategory.IDENTIFICATION);
+        }
+        String firstName = wanted.firstName().trim();
+        String lastName = wanted.lastName().trim();
+        if (!firstName.equals(current.firstName()) || !lastName.equals(current.lastName())) {
+            customer.firstName = firstName;
+            customer.lastName = lastName;
+            customer.nameSource = source;
+            customer.nameSetAt = now;
+            changed.add(DataCategory.BASIC_DATA);
+        }
+        if (!Objects.equals(wanted.birthDate(), current.birthDate())) {
+            customer.birthDate = wanted.birthDate();
+            customer.birthDateSource = wanted.birthDate() == null ? null : source;
+            customer.birthDateSetAt = wanted.birthDate() == null ? null : now;
+            changed.add(DataCategory.BASIC_DATA);
+        }
+        String occupation = blankToNull(wanted.occupation());
+        if (!Objects.equals(occupation, current.occupation())) {
+            customer.occupation = occupation;
+            customer.occupationSource = occupation == null ? null : source;
+            customer.occupationSetAt = occupation == null ? null : now;
+            changed.add(DataCategory.BASIC_DATA);
+        }
+        String selfDescription = blankToNull(wanted.selfDescription());
+        if (!Objects.equals(selfDescription, current.selfDescription())) {
+            customer.selfDescription = selfDescription;
+            customer.selfDescriptionSetAt = selfDescription == null ? null : now;
+            changed.add(DataCategory.SELF_GIVEN);
+        }
+        // The row first: contact details and interests refer to it.
+        if (!customer.isPersistent()) {
+            customer.persist();
+        }
+        Customer.flush();
+        if (contacts.replaceEmails(customer.id, wanted.emails(), source, now)
+                | contacts.replacePhones(customer.id, wanted.phones(), source, now)
+                | contacts.replaceAddresses(customer.id, wanted.addresses(), source, now)) {
+            changed.add(DataCategory.BASIC_DATA);
+        }
+        if (interests.replace(customer.id, wanted.interests(), now)) {
+            changed.add(DataCategory.SELF_GIVEN);
+        }
+        return changed;
+    }
+
+    /** What an exact-match search looks for; the value is normalised the way stored values are. */
+    public enum SearchKey { USERNAME, EMAIL, PHONE, CUSTOMER_NUMBER }
+
+    /**
+     * Customers whose username, e-mail, phone or customer number is exactly {@code value}, in customer number
+     * order after {@code afterNumber}; up to {@code limit} of them. Each one found is audited as read.
+     */
+    @Transactional
+    public List<CustomerRecord> search(SearchKey key, String value, long afterNumber, int limit) {
+        String where = switch (key) {
+            case USERNAME -> "lower(username) = lower(?1)";
+            case EMAIL -> "id IN (SELECT e.customerId FROM EmailAddress e WHERE e.address = ?1)";
+            case PHONE -> "id IN (SELECT p.customerId FROM PhoneNumber p WHERE p.number = ?1)";
+            case CUSTOMER_NUMBER -> "customerNumber = ?1";
+        };
+        Object parameter = key == SearchKey.CUSTOMER_NUMBER ? (Object) Long.valueOf(value) : value;
+        List<Customer> found = Customer.<Customer>find(where + " AND status <> ?2 AND customerNumber > ?3 "
+                        + "ORDER BY customerNumber", parameter, CustomerStatus.ERASED, afterNumber)
+                .range(0, limit - 1).list();
+        found.forEach(c -> audit.record("customer.search", c.id, RECORD, AuditAction.READ,
+                ProcessingPurpose.CUSTOMER_RELATIONSHIP));
+        return found.stream().map(this::recordOf).toList();
     }
 
     /**
@@ -95,29 +204,47 @@ public class CustomerService {
      * "not found" for any other, so ids cannot be probed.
      */
     @Transactional
-    public Customer read(UUID id, ProcessingPurpose purpose) {
-        return accessible(id, "customer.read", AuditAction.READ, RECORD, purpose);
+    public CustomerRecord read(UUID id, ProcessingPurpose purpose) {
+        Customer customer = visible(id, "customer.read", AuditAction.READ, RECORD);
+        audit.record("customer.read", id, RECORD, AuditAction.READ, purpose);
+        return recordOf(customer);
     }
 
     /**
-     * Reads a customer for their access request (GDPR art. 15): everything this service holds, audited as an
-     * export; a data subject exports only their own record.
+     * Reads a customer for their access request (GDPR art. 15), audited as an export; a data subject exports only
+     * their own record.
      */
     @Transactional
-    public Customer export(UUID id, List<DataCategory> categories) {
-        return accessible(id, "customer.export", AuditAction.EXPORT, categories,
-                ProcessingPurpose.DATA_SUBJECT_RIGHTS);
-    }
-
-    private Customer accessible(UUID id, String operation, AuditAction action, List<DataCategory> categories,
-            ProcessingPurpose purpose) {
-        Customer customer = find(id);
-        if (caller.isDataSubject() && !caller.owns(customer.subject)) {
-            audit.recordDenied(operation, id, categories, action, purpose);
+    public CustomerRecord export(UUID id, List<DataCategory> categories) {
+        Customer customer = Customer.findById(id);
+        if (customer == null) {
             throw ProblemException.notFound("Customer " + id);
         }
-        audit.record(operation, id, categories, action, purpose);
+        // An erased customer's tombstone is exported too: the invoices kept for accounting law hang on it.
+        owned(customer, "customer.export", AuditAction.EXPORT, categories);
+        audit.record("customer.export", id, categories, AuditAction.EXPORT, ProcessingPurpose.DATA_SUBJECT_RIGHTS);
+        return recordOf(customer);
+    }
+
+    /**
+     * The customer, if the caller may see them: a data subject's attempt at anyone else's record is audited as
+     * denied and answered "not found". The caller audits the success with what it actually touched.
+     */
+    public Customer visible(UUID id, String operation, AuditAction action, List<DataCategory> categories) {
+        return owned(find(id), operation, action, categories);
+    }
+
+    private Customer owned(Customer customer, String operation, AuditAction action, List<DataCategory> categories) {
+        UUID id = customer.id;
+        if (caller.isDataSubject() && !caller.owns(customer.subject)) {
+            audit.recordDenied(operation, id, categories, action, purpose());
+            throw ProblemException.notFound("Customer " + id);
+        }
         return customer;
+    }
+
+    private ProcessingPurpose purpose() {
+        return caller.isDataSubject() ? ProcessingPurpose.DATA_SUBJECT_RIGHTS : ProcessingPurpose.CUSTOMER_RELATIONSHIP;
     }
 
     private Customer find(UUID id) {
@@ -128,12 +255,34 @@ public class CustomerService {
         return customer;
     }
 
+    private CustomerRecord recordOf(Customer customer) {
+        return new CustomerRecord(customer, contacts.ofCustomer(customer.id), interests.ofCustomer(customer.id));
+    }
+
+    /** The record as the editable shape a merge patch applies to. */
+    private static CustomerData dataOf(CustomerRecord record) {
+        Customer c = record.customer();
+        Contacts contacts = record.contacts();
+        return new CustomerData(c.firstName, c.lastName, c.birthDate, c.occupation, c.username,
+                contacts.addresses().stream().map(a -> new AddressInput(a.street, a.postalCode, a.city, a.country,
+                        a.primary)).toList(),
+                contacts.emails().stream().map(e -> new EmailInput(e.address, e.primary)).toList(),
+                contacts.phones().stream().map(p -> new PhoneInput(p.number, p.primary)).toList(),
+                record.interests(), c.selfDescription);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     /**
-     * Ends the customer relationship. customer-service is itself a holder of the closed customer's data and has
+     * Ends the customer relationship: on the closure date, or when the last service that runs longer ends (its
+     * services without an end date end now). customer-service is itself a holder of the closed customer's data and has
      * applied the closure by committing it, so its acknowledgement commits in the same transaction.
      */
     @Transactional
     public Closure close(UUID id, ClosureReason reason) {
+        locks.lock("customer:" + id);
         Customer customer = find(id);
         if (customer.status != CustomerStatus.ACTIVE) {
             throw ProblemException.conflict("already-closed", "Customer " + id + " is already closed");
@@ -141,7 +290,7 @@ public class CustomerService {
         customer.status = CustomerStatus.CLOSED;
         customer.closureReason = reason;
         customer.closedAt = Instant.now(clock);
-        customer.relationshipEndedOn = LocalDate.now(clock);
+        customer.relationshipEndedOn = customership.endServicesOnClosure(id, LocalDate.now(clock));
         UUID eventId = outbox.record(EventType.CUSTOMER_CLOSED, customer.id, new CustomerClosed(customer.id, reason,
                 customer.closedAt, customer.relationshipEndedOn));
         acknowledgements.acknowledgeEvent(eventId, customer.id, List.of(CategoryOutcome.of(AckOutcome.APPLIED)));

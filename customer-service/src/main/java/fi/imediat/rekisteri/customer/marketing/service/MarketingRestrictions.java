@@ -81,6 +81,15 @@ public class MarketingRestrictions {
                 .setParameter(1, customerId).executeUpdate() > 0;
     }
 
+    /** Whether a withdrawal or a prohibition forbids using the customer's data for a purpose on a channel. */
+    public boolean restricts(UUID customerId, Purpose purpose, Channel channel) {
+        return ((Number) entityManager.createNativeQuery("""
+                        SELECT count(*) FROM marketing_restriction
+                        WHERE customer_id = ?1 AND purpose = ?2 AND channel = ?3""")
+                .setParameter(1, customerId).setParameter(2, purpose.name()).setParameter(3, channel.name())
+                .getSingleResult()).longValue() > 0;
+    }
+
     /** One restriction as exported to the data subject. */
     public record Restriction(Purpose purpose, Channel channel, Instant since, String origin) {
     }

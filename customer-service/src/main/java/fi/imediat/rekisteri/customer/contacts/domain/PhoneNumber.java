@@ -1,0 +1,26 @@
+package fi.imediat.rekisteri.customer.contacts.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import java.util.List;
+import java.util.UUID;
+
+@Entity
+@Table(name = "customer_phone")
+public class PhoneNumber extends ContactValue {
+
+    /** E.164, e.g. +358401234567. */
+    @Column(nullable = false)
+    public String number;
+
+    @Override
+    public String key() {
+        return number;
+    }
+
+    public static List<PhoneNumber> ofCustomer(UUID customerId) {
+        return list("customerId = ?1 ORDER BY primary DESC, setAt, id", customerId);
+    }
+}

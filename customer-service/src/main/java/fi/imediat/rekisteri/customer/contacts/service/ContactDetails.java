@@ -1,0 +1,197 @@
+package fi.imediat.rekisteri.customer.contacts.service;
+
+import fi.imediat.rekisteri.customer.common.Invalid;
+import fi.imediat.rekisteri.customer.contacts.domain.ContactValue;
+import fi.imediat.rekisteri.customer.contacts.domain.EmailAddress;
+import fi.imediat.rekisteri.customer.contacts.domain.Normalised;
+import fi.imediat.rekisteri.customer.contacts.domain.PhoneNumber;
+import fi.imediat.rekisteri.customer.contacts.domain.PostalAddress;
+import fi.imediat.rekisteri.customer.customers.domain.DataSource;
+import fi.imediat.rekisteri.platform.locking.TransactionLocks;
+import fi.imediat.rekisteri.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * A customer's postal addresses, e-mail addresses and phone numbers (basic data). Lists are replaced as a whole:
+ * a value that stays keeps its id and provenance, a new one is recorded with the source and time of the change.
+ */
+@ApplicationScoped
+public class ContactDetails {
+
+    /** A customer's contact details, primary first. */
+    public record Contacts(List<PostalAddress> addresses, List<EmailAddress> emails, List<PhoneNumber> phones) {
+    }
+
+    private final EntityManager entityManager;
+    private final TransactionLocks locks;
+
+    ContactDetails(EntityManager entityManager, TransactionLocks locks) {
+        this.entityManager = entityManager;
+        this.locks = locks;
+    }
+
+    public Contacts ofCustomer(UUID customerId) {
+        return new Contacts(PostalAddress.ofCustomer(customerId), EmailAddress.ofCustomer(customerId),
+                PhoneNumber.ofCustomer(customerId));
+    }
+
+    /** @return whether the addresses changed */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean replaceAddresses(UUID customerId, List<AddressInput> inputs, DataSource source, Instant now) {
+        List<PostalAddress> wanted = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            AddressInput input = inputs.get(i);
+            PostalAddress address = new PostalAddress();
+            address.street = input.street().trim();
+            address.city = input.city().trim();
+            address.country = Normalised.country(input.country());
+            address.postalCode = input.postalCode().trim();
+            if (!Normalised.validPostalCode(address.postalCode, address.country)) {
+                throw Invalid.field("addresses[" + i + "].postalCode", Normalised.FINLAND.equals(address.country)
+                        ? "must be five digits" : "is not a postal code");
+            }
+            wanted.add(address);
+        }
+        return replace(PostalAddress.ofCustomer(customerId), wanted,
+                primaries(inputs, AddressInput::primary, "addresses"),
+                "addresses", customerId, source, now);
+    }
+
+    /**
+     * E-mail addresses are lower-cased and unique among active customers: one that another active customer has is
+     * a 409. The check runs under a lock on the address, so two registrations cannot both take it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean replaceEmails(UUID customerId, List<EmailInput> inputs, DataSource source, Instant now) {
+        List<EmailAddress> wanted = new ArrayList<>();
+        for (EmailInput input : inputs) {
+            EmailAddress email = new EmailAddress();
+            email.address = Normalised.email(input.address());
+            wanted.add(email);
+        }
+        List<EmailAddress> current = EmailAddress.ofCustomer(customerId);
+        Set<String> held = keys(current);
+        wanted.stream().map(EmailAddress::key).filter(address -> !held.contains(address)).sorted().forEach(address -> {
+            locks.lock("customer-email:" + address);
+            if (emailInUse(address, customerId)) {
+                throw ProblemException.conflict("duplicate-email", "The e-mail address is already registered");
+            }
+        });
+        return replace(current, wanted, primaries(inputs, EmailInput::primary, "emails"), "emails", customerId,
+                source, now);
+    }
+
+    /** A closed customer becomes active again only if no active customer has taken one of their e-mails (409). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireEmailsFree(UUID customerId) {
+        EmailAddress.ofCustomer(customerId).stream().map(EmailAddress::key).sorted().forEach(address -> {
+            locks.lock("customer-email:" + address);
+            if (emailInUse(address, customerId)) {
+                throw ProblemException.conflict("duplicate-email",
+                        "An e-mail address of the customer is registered to another active customer");
+            }
+        });
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean replacePhones(UUID customerId, List<PhoneInput> inputs, DataSource source, Instant now) {
+        List<PhoneNumber> wanted = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            int index = i;
+            PhoneNumber phone = new PhoneNumber();
+            phone.number = Normalised.phone(inputs.get(i).number()).orElseThrow(() ->
+                    Invalid.field("phones[" + index + "].number", "is not a phone number"));
+            wanted.add(phone);
+        }
+        return replace(PhoneNumber.ofCustomer(customerId), wanted, primaries(inputs, PhoneInput::primary, "phones"),
+                "phones",
+                customerId, source, now);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void eraseAll(UUID customerId) {
+        PostalAddress.delete("customerId", customerId);
+        EmailAddress.delete("customerId", customerId);
+        PhoneNumber.delete("customerId", customerId);
+    }
+
+    private boolean emailInUse(String address, UUID customerId) {
+        return ((Number) entityManager.createNativeQuery("""
+                        SELECT count(*) FROM customer_email e JOIN customer c ON c.id = e.customer_id
+                        WHERE e.address = ?1 AND c.status = 'ACTIVE' AND c.id <> ?2""")
+                .setParameter(1, address).setParameter(2, customerId).getSingleResult()).longValue() > 0;
+    }
+
+    /** Which of the inputs is primary: the one marked so, else the first; two marked is invalid. */
+    private static <I> int primaries(List<I> inputs, Function<I, Boolean> primary, String field) {
+        int marked = -1;
+        for (int i = 0; i < inputs.size(); i++) {
+            if (Boolean.TRUE.equals(primary.apply(inputs.get(i)))) {
+                if (marked >= 0) {
+                    throw Invalid.field(field, "only one may be primary");
+                }
+                marked = i;
+            }
+        }
+        return Math.max(marked, 0);
+    }
+
+    private <T extends ContactValue> boolean replace(List<T> current, List<T> wanted, int primary, String field,
+            UUID customerId, DataSource source, Instant now) {
+        Set<String> wantedKeys = new HashSet<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            if (!wantedKeys.add(wanted.get(i).key())) {
+                throw Invalid.field(field + "[" + i + "]", "is listed twice");
+            }
+            wanted.get(i).primary = i == primary;
+        }
+        Map<String, T> held = new HashMap<>();
+        current.forEach(value -> held.put(value.key(), value));
+        boolean same = held.keySet().equals(wantedKeys)
+                && wanted.stream().allMatch(w -> held.get(w.key()).primary == w.primary);
+        if (same) {
+            return false;
+        }
+        // Two steps, because the database allows one primary per customer at any moment.
+        for (T value : current) {
+            if (wantedKeys.contains(value.key())) {
+                value.primary = false;
+            } else {
+                value.delete();
+            }
+        }
+        entityManager.flush();
+        for (T value : wanted) {
+            T kept = held.get(value.key());
+            if (kept != null) {
+                kept.primary = value.primary;
+            } else {
+                value.id = UUID.randomUUID();
+                value.customerId = customerId;
+                value.source = source;
+                value.setAt = now;
+                value.persist();
+            }
+        }
+        entityManager.flush();
+        return true;
+    }
+
+    private static Set<String> keys(List<? extends ContactValue> values) {
+        Set<String> keys = new HashSet<>();
+        values.forEach(v -> keys.add(v.key()));
+        return keys;
+    }
+}
