@@ -55,7 +55,7 @@ class PrivacyRequestsSystemTest {
                 .then().statusCode(200)
                 .body("customerId", equalTo(customerId))
                 .body("holders.holder", hasItems("customer-service", "consent-service", "retention-service"))
-                .body("holders.find { it.holder == 'customer-service' }.data.emails.address",
+                .body("holders.find { it.holder == 'customer-service' }.data.customer.emails.address",
                         hasItem(TestPersonalData.email("access")))
                 .body("holders.find { it.holder == 'consent-service' }.data.contactKeyKinds",
                         containsInAnyOrder("EMAIL", "PHONE"));
