@@ -59,7 +59,7 @@ public final class KeycloakServer implements AutoCloseable {
                 "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         ChildProcess keycloak = ChildProcess.start("Keycloak", command, environment, distribution, logFile);
         String discovery = "http://127.0.0.1:" + httpPort + "/realms/" + REALM + "/.well-known/openid-configuration";
-        keycloak.awaitReady(Duration.ofSeconds(180), () -> ChildProcess.answers200(discovery));
+        keycloak.awaitReady(Duration.ofSeconds(300), () -> ChildProcess.answers200(discovery));
         return new KeycloakServer(keycloak, httpPort);
     }
 

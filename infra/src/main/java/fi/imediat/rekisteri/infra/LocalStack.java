@@ -108,7 +108,7 @@ public final class LocalStack implements AutoCloseable {
             started.push(process);
             services.put(service.name(), process);
         }
-        services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(120)));
+        services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(180)));
     }
 
     public ServiceProcess service(String name) {
