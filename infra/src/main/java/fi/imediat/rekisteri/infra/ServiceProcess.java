@@ -49,11 +49,13 @@ public final class ServiceProcess implements AutoCloseable {
         process.kill();
     }
 
-    /** Starts the service again, with the same configuration and port, after {@link #kill()} or {@link #close()}. */
-    public void restart(Duration readyTimeout) {
+    /**
+     * Starts the service again, with the same configuration and port, after {@link #kill()} or {@link #close()};
+     * {@link #awaitReady} waits for it.
+     */
+    public void restart() {
         Ports.requireFree(port, name);
         process = ChildProcess.start(name, command, environment, moduleDirectory, logFile);
-        awaitReady(readyTimeout);
     }
 
     public void awaitReady(Duration timeout) {

@@ -27,9 +27,10 @@ class PrivacyRequestsSystemTest {
 
     @Test
     void consentServiceKeysANewCustomersContactsAndAnAccessReportHoldsEveryServicesPart() {
+        String email = TestPersonalData.email("access");
         String customerId = TheSet.as("customer-service", Tokens.AGENT)
                 .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME,
-                        "email", TestPersonalData.email("access"),
+                        "email", email,
                         "phones", List.of(Map.of("number", "040 123 4567", "primary", true))))
                 .when().post("/customers")
                 .then().statusCode(201).extract().path("id");
@@ -56,7 +57,7 @@ class PrivacyRequestsSystemTest {
                 .body("customerId", equalTo(customerId))
                 .body("holders.holder", hasItems("customer-service", "consent-service", "retention-service"))
                 .body("holders.find { it.holder == 'customer-service' }.data.customer.emails.address",
-                        hasItem(TestPersonalData.email("access")))
+                        hasItem(email))
                 .body("holders.find { it.holder == 'consent-service' }.data.contactKeyKinds",
                         containsInAnyOrder("EMAIL", "PHONE"));
     }

@@ -107,10 +107,21 @@ public class OutboxRelay {
             } catch (Exception e) {
                 LOG.warnf("Outbox relay could not publish (%s); retrying in %s ms", e.getClass().getSimpleName(),
                         backoff.toMillis());
+                discardPendingSends();
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    /**
+     * Drops what the failed attempt left in the producer's buffer. Those rows stay unpublished and are sent again by
+     * the next attempt; were the old copies still delivered once Kafka is back, a later event could reach the topic
+     * before an earlier one whose batch had expired, and a customer's events would be out of order.
+     */
+    private void discardPendingSends() {
+        producer.close(Duration.ZERO);
+        producer = new KafkaProducer<>(producerProperties());
     }
 
     /** @return how many events were published; 0 also when another replica holds the relay lock */
