@@ -114,6 +114,8 @@ class KafkaOutageSystemTest {
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TheSet.stack().kafka().bootstrapServers());
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        // As the services read: only committed outbox batches.
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, List<String>> byCustomer = new HashMap<>();
         Set<String> distinct = new HashSet<>();
         long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();

@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +33,10 @@ import java.util.concurrent.TimeUnit;
  * customer's events in order and never lets two replicas send the same row. A failed send leaves the rows
  * unpublished for the next attempt (at-least-once; consumers are idempotent). The relay wakes on the
  * {@code outbox_event} notification sent at commit and polls only as a fallback.
+ * <p>
+ * Each batch is one Kafka transaction, and the services consume with {@code isolation.level=read_committed}: what a
+ * failed attempt got onto the topic (for instance a later event whose earlier one's batch expired while Kafka was
+ * down) is aborted and never read, so every customer's events are read in the order they were committed.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -53,6 +55,8 @@ public class OutboxRelay {
 
     private volatile boolean running;
     private Thread worker;
+    /** Stable for the process: a new producer with it aborts what the previous one left open. */
+    private final String transactionalId;
     private KafkaProducer<String, String> producer;
 
     OutboxRelay(AgroalDataSource dataSource, OutboxNotifications notifications,
@@ -68,6 +72,7 @@ public class OutboxRelay {
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
         this.enabled = enabled;
+        this.transactionalId = "outbox-relay-" + applicationName + "-" + UUID.randomUUID();
     }
 
     void start(@Observes StartupEvent startup) {
@@ -75,7 +80,6 @@ public class OutboxRelay {
             LOG.warn("Outbox relay disabled by rekisteri.outbox.relay-enabled=false: events stay in the outbox");
             return;
         }
-        producer = new KafkaProducer<>(producerProperties());
         running = true;
         worker = new Thread(this::run, "outbox-relay");
         worker.setDaemon(true);
@@ -90,7 +94,9 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            producer.close(Duration.ofSeconds(5));
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
             notifications.close();
         }
     }
@@ -115,13 +121,28 @@ public class OutboxRelay {
     }
 
     /**
-     * Drops what the failed attempt left in the producer's buffer. Those rows stay unpublished and are sent again by
-     * the next attempt; were the old copies still delivered once Kafka is back, a later event could reach the topic
-     * before an earlier one whose batch had expired, and a customer's events would be out of order.
+     * Drops the failed attempt's producer with whatever it still buffers; the rows stay unpublished and the next
+     * attempt sends them again in a new transaction (its producer aborts the old one's if it is still open).
      */
     private void discardPendingSends() {
-        producer.close(Duration.ZERO);
-        producer = new KafkaProducer<>(producerProperties());
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            KafkaProducer<String, String> created = new KafkaProducer<>(producerProperties());
+            try {
+                created.initTransactions();
+            } catch (RuntimeException e) {
+                created.close(Duration.ZERO);
+                throw e;
+            }
+            producer = created;
+        }
+        return producer;
     }
 
     /** @return how many events were published; 0 also when another replica holds the relay lock */
@@ -156,7 +177,7 @@ public class OutboxRelay {
 
     private List<UUID> send(Connection connection) throws Exception {
         List<UUID> ids = new ArrayList<>();
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT id, topic, message_key, ce_type, ce_subject, ce_time, payload, traceparent
                 FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT ?""")) {
@@ -178,14 +199,21 @@ public class OutboxRelay {
                     if (traceparent != null) {
                         header(record, Outbox.TRACEPARENT, traceparent);
                     }
-                    acks.add(producer.send(record));
+                    records.add(record);
                     ids.add(id);
                 }
             }
         }
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get(60, TimeUnit.SECONDS);
+        if (records.isEmpty()) {
+            return ids;
         }
+        KafkaProducer<String, String> transaction = producer();
+        transaction.beginTransaction();
+        for (ProducerRecord<String, String> record : records) {
+            transaction.send(record);
+        }
+        // Flushes, and fails if any send failed: then nothing of this batch becomes readable.
+        transaction.commitTransaction();
         return ids;
     }
 
@@ -212,6 +240,7 @@ public class OutboxRelay {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         // Idempotence keeps per-partition order across the producer's own retries.
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
