@@ -5,18 +5,11 @@ import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.infra.KafkaBroker;
 import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +17,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
@@ -110,24 +102,14 @@ class KafkaOutageSystemTest {
 
     /** The event ids of every record of the given customers, per customer in topic order. */
     private static Map<String, List<String>> readConsentTopic(Set<String> customers, int expected) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TheSet.stack().kafka().bootstrapServers());
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        // As the services read: only committed outbox batches.
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, List<String>> byCustomer = new HashMap<>();
         Set<String> distinct = new HashSet<>();
         long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONSENT, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, String> consumer = TheSet.readFromTheBeginning(Topics.CONSENT)) {
             while (distinct.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     if (customers.contains(record.key())) {
-                        String id = header(record, CloudEventHeaders.ID);
+                        String id = TheSet.header(record, CloudEventHeaders.ID);
                         distinct.add(id);
                         byCustomer.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(id);
                     }
@@ -138,47 +120,23 @@ class KafkaOutageSystemTest {
         return byCustomer;
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
     /** Events of {@code ids} that {@code consumer} recorded as applied (its inbox: one row per applied event). */
     private static int applied(String database, String consumer, Set<String> ids) throws Exception {
-        try (Connection connection = TheSet.database(database);
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT count(*) FROM inbox_event WHERE consumer = ? AND event_id = ANY (?)")) {
-            query.setString(1, consumer);
-            query.setArray(2, connection.createArrayOf("text", ids.toArray()));
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getInt(1);
-            }
-        }
+        return TheSet.count(database, "SELECT count(*) FROM inbox_event WHERE consumer = ? AND event_id = ANY (?)",
+                consumer, ids);
     }
 
     /** Holders' acknowledgements of the withdrawals in retention-service's propagation ledger. */
     private static int acknowledgements(Set<String> withdrawals) throws Exception {
-        try (Connection connection = TheSet.database("retention");
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT count(*) FROM holder_acknowledgement WHERE acknowledged_event_id = ANY (?)")) {
-            query.setArray(1, connection.createArrayOf("uuid", withdrawals.stream().map(UUID::fromString).toArray()));
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getInt(1);
-            }
-        }
+        return TheSet.count("retention",
+                "SELECT count(*) FROM holder_acknowledgement WHERE acknowledged_event_id = ANY (?)",
+                withdrawals.stream().map(UUID::fromString).toList());
     }
 
     private static int restrictedCustomers(List<String> customers) throws Exception {
-        try (Connection connection = TheSet.database("customer");
-             PreparedStatement query = connection.prepareStatement("""
-                     SELECT count(DISTINCT customer_id) FROM marketing_restriction
-                     WHERE customer_id = ANY (?) AND purpose = 'DIRECT_MARKETING' AND channel = 'EMAIL'""")) {
-            query.setArray(1, connection.createArrayOf("uuid", customers.stream().map(UUID::fromString).toArray()));
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getInt(1);
-            }
-        }
+        return TheSet.count("customer", """
+                SELECT count(DISTINCT customer_id) FROM marketing_restriction
+                WHERE customer_id = ANY (?) AND purpose = 'DIRECT_MARKETING' AND channel = 'EMAIL'""",
+                customers.stream().map(UUID::fromString).toList());
     }
 }

@@ -6,25 +6,18 @@ import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.infra.ServiceProcess;
 import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
@@ -85,63 +78,32 @@ class ServiceCrashSystemTest {
 
     /** Customers customer-service has erased (its own database: the tombstone's status). */
     private static int erased(List<String> customers) throws Exception {
-        try (Connection connection = TheSet.database("customer");
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT count(*) FROM customer WHERE status = 'ERASED' AND id = ANY (?)")) {
-            query.setArray(1, connection.createArrayOf("uuid", customers.stream().map(UUID::fromString).toArray()));
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getInt(1);
-            }
-        }
+        return TheSet.count("customer", "SELECT count(*) FROM customer WHERE status = 'ERASED' AND id = ANY (?)",
+                customers.stream().map(UUID::fromString).toList());
     }
 
     private static int completed(List<UUID> requests) throws Exception {
-        return count("SELECT count(*) FROM erasure_request WHERE status = 'COMPLETED' AND id = ANY (?)", requests);
-    }
-
-    private static int count(String sql, List<UUID> ids) throws Exception {
-        try (Connection connection = TheSet.database("retention");
-             PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getInt(1);
-            }
-        }
+        return TheSet.count("retention",
+                "SELECT count(*) FROM erasure_request WHERE status = 'COMPLETED' AND id = ANY (?)", requests);
     }
 
     /** The distinct {@code customer.erased} events per customer: more than one means an erasure applied twice. */
     private static Map<String, Set<String>> erasedEventsByCustomer(Set<String> customers) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TheSet.stack().kafka().bootstrapServers());
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        // As the services read: only committed outbox batches.
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Set<String>> erased = new HashMap<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CUSTOMER, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        try (KafkaConsumer<String, String> consumer = TheSet.readFromTheBeginning(Topics.CUSTOMER)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             while (System.nanoTime() < deadline
-                    && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                    && end.keySet().stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    String type = header(record, CloudEventHeaders.TYPE);
+                    String type = TheSet.header(record, CloudEventHeaders.TYPE);
                     if (customers.contains(record.key()) && EventType.CUSTOMER_ERASED.ceType().equals(type)) {
                         erased.computeIfAbsent(record.key(), k -> new HashSet<>())
-                                .add(header(record, CloudEventHeaders.ID));
+                                .add(TheSet.header(record, CloudEventHeaders.ID));
                     }
                 }
             }
         }
         return erased;
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

@@ -6,14 +6,27 @@ import fi.imediat.rekisteri.infra.Ports;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
@@ -61,8 +74,45 @@ final class TheSet {
                 .contentType(ContentType.JSON);
     }
 
-    /** A connection to a service's own database, for checks the REST interface does not answer. */
-    static Connection database(String name) throws SQLException {
-        return DriverManager.getConnection(stack().postgres().jdbcUrl(name), EmbeddedPostgresServer.USER, "");
+    /**
+     * {@code SELECT count(*) …} in a service's own database, for checks the REST interface does not answer. A
+     * collection parameter is passed as an SQL array ({@code uuid[]} of UUIDs, else {@code text[]}).
+     */
+    static int count(String database, String sql, Object... parameters) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(stack().postgres().jdbcUrl(database),
+                EmbeddedPostgresServer.USER, "");
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i] instanceof Collection<?> values) {
+                    boolean uuids = !values.isEmpty() && values.iterator().next() instanceof UUID;
+                    query.setArray(i + 1, connection.createArrayOf(uuids ? "uuid" : "text", values.toArray()));
+                } else {
+                    query.setObject(i + 1, parameters[i]);
+                }
+            }
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+
+    /** A reader of every partition of {@code topic} from the beginning, seeing what the services see (committed). */
+    static KafkaConsumer<String, String> readFromTheBeginning(String topic) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack().kafka().bootstrapServers());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }
