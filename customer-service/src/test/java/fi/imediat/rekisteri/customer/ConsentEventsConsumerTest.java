@@ -3,6 +3,7 @@ package fi.imediat.rekisteri.customer;
 import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.events.ConsentWithdrawn;
+import fi.imediat.rekisteri.events.EventJson;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.ProhibitionAdded;
 import fi.imediat.rekisteri.events.ProhibitionLifted;
@@ -34,10 +35,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
@@ -102,6 +106,30 @@ class ConsentEventsConsumerTest {
     }
 
     @Test
+    void anEventOfASchemaVersionThisConsumerDoesNotReadIsParkedNamingTheVersion() throws Exception {
+        UUID customerId = register();
+        String key = customerId.toString();
+        double before = deadLetterGauge();
+        String v2 = EventType.CONSENT_WITHDRAWN.ceType().replaceFirst("\\.v1$", ".v2");
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publishRaw(Topics.CONSENT, key, Map.of(CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                            CloudEventHeaders.TYPE, v2, CloudEventHeaders.SPEC_VERSION, "1.0"),
+                    EventJson.mapper().writeValueAsString(new ConsentWithdrawn(customerId, Purpose.RESEARCH,
+                            Channel.SMS, Instant.now(), "WEB_FORM")), null);
+            publisher.publish(EventType.CONSENT_WITHDRAWN, customerId, new ConsentWithdrawn(customerId,
+                    Purpose.DISTANCE_SELLING, Channel.PHONE, Instant.now(), "CUSTOMER_SERVICE"));
+        }
+        // The partition keeps flowing: the v1 event behind the parked one is applied, the v2 one is not.
+        await().atMost(TIMEOUT).until(() -> restrictions(customerId) == 1);
+        List<DeadLetters.DeadLetter> parked = DeadLetters.await(kafka, Topics.deadLetter(Topics.CONSENT), key, 1,
+                TIMEOUT);
+        assertEquals("unsupported schema version v2 of consent.withdrawn (this consumer reads v1)",
+                parked.get(0).reason());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertTrue(deadLetterGauge() >= before + 1,
+                "rekisteri_dead_letter_records did not count the parked record"));
+    }
+
+    @Test
     void aProhibitionRestrictsEveryCoveredPurposeAndChannelUntilLifted() throws Exception {
         UUID customerId = register();
         UUID prohibitionId = UUID.randomUUID();
@@ -125,6 +153,13 @@ class ConsentEventsConsumerTest {
         }
         // Lifting the prohibition leaves the withdrawn consent's restriction in place.
         await().atMost(TIMEOUT).until(() -> restrictions(customerId) == 1);
+    }
+
+    private static double deadLetterGauge() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile(
+                "(?m)^rekisteri_dead_letter_records\\{channel=\"consent-events\"[^}]*} (\\S+)$").matcher(metrics);
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
 
     private UUID register() {

@@ -9,6 +9,8 @@ import org.apache.kafka.common.header.Header;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A CloudEvent read from Kafka (binary mode). Anything that is not a valid event of the contract is rejected
@@ -16,14 +18,19 @@ import java.util.UUID;
  */
 public record InboundEvent(String id, EventType type, String subject, String body) {
 
+    private static final Pattern VERSIONED_TYPE = Pattern.compile("(.+)\\.(v[0-9]+)");
+
     public static InboundEvent from(ConsumerRecord<String, String> record) {
         String id = header(record, CloudEventHeaders.ID);
         String ceType = header(record, CloudEventHeaders.TYPE);
         if (id == null || ceType == null) {
             throw new PoisonEventException("missing ce_id or ce_type header");
         }
-        EventType type = EventType.fromCeType(ceType)
-                .orElseThrow(() -> new PoisonEventException("unknown ce_type " + ceType));
+        String specVersion = header(record, CloudEventHeaders.SPEC_VERSION);
+        if (specVersion != null && !CloudEventHeaders.SPEC_VERSION_VALUE.equals(specVersion)) {
+            throw new PoisonEventException("unsupported CloudEvents specversion " + specVersion);
+        }
+        EventType type = EventType.fromCeType(ceType).orElseThrow(() -> unknownType(ceType));
         if (record.value() == null) {
             throw new PoisonEventException("no body");
         }
@@ -50,6 +57,24 @@ public record InboundEvent(String id, EventType type, String subject, String bod
             throw new PoisonEventException("body of " + type.shortName() + " does not match the contract at "
                     + e.getLocation());
         }
+    }
+
+    /**
+     * The schema version is the {@code .vN} suffix of {@code ce_type}: a known event in a version this consumer
+     * does not read is named as such, so the dead-letter reason tells which producer ran ahead of it.
+     */
+    private static PoisonEventException unknownType(String ceType) {
+        Matcher versioned = VERSIONED_TYPE.matcher(ceType);
+        if (versioned.matches()) {
+            for (EventType known : EventType.values()) {
+                Matcher ours = VERSIONED_TYPE.matcher(known.ceType());
+                if (ours.matches() && ours.group(1).equals(versioned.group(1))) {
+                    return new PoisonEventException("unsupported schema version " + versioned.group(2) + " of "
+                            + known.shortName() + " (this consumer reads " + ours.group(2) + ")");
+                }
+            }
+        }
+        return new PoisonEventException("unknown ce_type " + ceType);
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -68,14 +69,38 @@ public class ProblemMappers {
         return Problem.of(code, "http-" + code, title, null, List.of()).toResponse();
     }
 
-    /** Anything unexpected: a 500 with an id to find the log line by; the message is not logged (it may hold data). */
+    /**
+     * Anything unexpected: a 500 with an id to find the log line by; the message is not logged (it may hold data).
+     * A database that cannot be reached (restarting, failing over) is a 503 the caller may retry: the change was
+     * not made, as its transaction never committed.
+     */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (databaseUnavailable(e)) {
+            LOG.warnf("Database unavailable: request refused with 503 (%s)", e.getClass().getName());
+            return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "database-unavailable",
+                            "Service unavailable", "The database cannot be reached; nothing was changed. Retry later.")
+                    .toResponse()).header("Retry-After", "5").build();
+        }
         String errorId = UUID.randomUUID().toString();
         StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
         LOG.errorf("Unexpected %s at %s [errorId=%s]", e.getClass().getName(), where, errorId);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The request could not be completed; quote error id " + errorId).toResponse();
+    }
+
+    /**
+     * SQL states of class 08 (connection exception) and 57P0x (the server shutting down or restarting), anywhere in
+     * the cause chain: the pool, the driver and Hibernate wrap them differently.
+     */
+    private static boolean databaseUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String field(ConstraintViolation<?> violation) {
