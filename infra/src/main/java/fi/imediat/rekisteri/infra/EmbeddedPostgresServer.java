@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server from the binaries on Maven Central (zonky), one database per service.
@@ -20,10 +23,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String USER = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    /** A data directory this class made for a fresh server: deleted on {@link #close()}. */
+    private final boolean temporary;
+    private final int port;
+    private volatile EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private EmbeddedPostgresServer(Path dataDirectory, boolean temporary, int port) {
+        this.dataDirectory = dataDirectory;
+        this.temporary = temporary;
+        this.port = port;
+        this.postgres = launch();
     }
 
     /**
@@ -33,21 +43,49 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         int chosenPort = port == 0 ? Ports.free() : port;
         Ports.requireFree(chosenPort, "PostgreSQL");
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setPort(chosenPort)
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "200")
-                // Durability is not what a developer box or a test run needs; speed is.
-                .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
-                .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on");
-        if (dataDirectory != null) {
-            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
-        }
         try {
-            return new EmbeddedPostgresServer(builder.start());
+            // Even a fresh server gets a directory of its own, so that it can be stopped and started again.
+            return dataDirectory == null
+                    ? new EmbeddedPostgresServer(Files.createTempDirectory("rekisteri-postgres"), true, chosenPort)
+                    : new EmbeddedPostgresServer(dataDirectory, false, chosenPort);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
+    }
+
+    private EmbeddedPostgres launch() {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "200")
+                // Durability is not what a developer box or a test run needs; speed is.
+                .setServerConfig("fsync", temporary ? "off" : "on")
+                .setServerConfig("synchronous_commit", temporary ? "off" : "on")
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    /**
+     * Stops the server process as an operator or a failover would (fast shutdown: sessions are ended); its data and
+     * port stay for {@link #restart()}.
+     */
+    public synchronized void stop() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same port with the same data. */
+    public synchronized void restart() {
+        Ports.requireFree(port, "PostgreSQL");
+        postgres = launch();
     }
 
     public int port() {
@@ -80,9 +118,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             postgres.close();
+            if (temporary) {
+                try (Stream<Path> files = Files.walk(dataDirectory)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

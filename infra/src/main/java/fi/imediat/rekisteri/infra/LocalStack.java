@@ -42,6 +42,9 @@ public final class LocalStack implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Each service's environment, for a second replica of it. */
+    private final Map<String, Map<String, String>> configurations = new HashMap<>();
+    private Settings settings;
     private EmbeddedPostgresServer postgres;
     private KafkaBroker kafka;
     private KeycloakServer keycloak;
@@ -81,6 +84,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices(Settings settings) {
+        this.settings = settings;
         // The services' addresses on the ports chosen here: where each serves its part of an access request
         // (retention-service fetches them), and where consent-service reads contact data from customer-service.
         Map<String, String> addresses = new HashMap<>();
@@ -102,6 +106,7 @@ public final class LocalStack implements AutoCloseable {
                     "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl(),
                     // People read these logs: plain text instead of production's JSON.
                     "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+            configurations.put(service.name(), Map.copyOf(configuration));
             ServiceProcess process = ServiceProcess.start(service.name(),
                     settings.projectRoot().resolve(service.name()), service.port(), configuration,
                     settings.javaHome(), settings.dataDirectory().resolve("logs/" + service.name() + ".log"));
@@ -117,6 +122,16 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalArgumentException("No service " + name);
         }
         return service;
+    }
+
+    /**
+     * Starts another replica of a service on {@code port}: the same database, broker and realm, as a second pod
+     * would run. The caller stops it ({@link ServiceProcess#close()}); it is not part of the stack's own shutdown.
+     */
+    public ServiceProcess startReplica(String name, int port) {
+        service(name);
+        return ServiceProcess.start(name, settings.projectRoot().resolve(name), port, configurations.get(name),
+                settings.javaHome(), settings.dataDirectory().resolve("logs/" + name + "-" + port + ".log"));
     }
 
     public EmbeddedPostgresServer postgres() {

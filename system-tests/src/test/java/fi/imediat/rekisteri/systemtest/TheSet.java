@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.systemtest;
 
+import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.infra.LocalStack;
 import fi.imediat.rekisteri.infra.Ports;
@@ -23,9 +24,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -110,6 +116,41 @@ final class TheSet {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
+    }
+
+    /**
+     * The event ids ({@code ce_id}) of the records of {@code keys} on {@code topic}, per key in topic order, read
+     * until {@code expected} distinct ids have arrived and then to the end of the topic, so that a duplicate
+     * published after the last distinct one is seen too.
+     */
+    static Map<String, List<String>> eventIdsByKey(String topic, Set<String> keys, int expected, Duration timeout) {
+        Map<String, List<String>> byKey = new HashMap<>();
+        Set<String> distinct = new HashSet<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, String> consumer = readFromTheBeginning(topic)) {
+            Map<TopicPartition, Long> end = null;
+            while (System.nanoTime() < deadline) {
+                if (end == null && distinct.size() >= expected) {
+                    end = consumer.endOffsets(consumer.assignment());
+                }
+                Map<TopicPartition, Long> until = end;
+                if (until != null && until.keySet().stream().allMatch(p -> consumer.position(p) >= until.get(p))) {
+                    break;
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (keys.contains(record.key())) {
+                        String id = header(record, CloudEventHeaders.ID);
+                        distinct.add(id);
+                        byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(id);
+                    }
+                }
+            }
+        }
+        if (distinct.size() != expected) {
+            throw new AssertionError("Expected " + expected + " distinct events on " + topic + ", read "
+                    + distinct.size());
+        }
+        return byKey;
     }
 
     static String header(ConsumerRecord<String, String> record, String name) {
