@@ -1,0 +1,92 @@
+package fi.imediat.rekisteri.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Collects the figures of a run and writes them as JSON and as a readable summary. */
+public final class BenchmarkReport {
+
+    private final Scale scale;
+    private final Instant started = Instant.now();
+    private final List<Figure> figures = new ArrayList<>();
+    private final Map<String, String> machine = new LinkedHashMap<>();
+
+    public BenchmarkReport(Scale scale) {
+        this.scale = scale;
+        machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        machine.put("memoryMb", Long.toString(totalMemoryMb()));
+    }
+
+    public synchronized void add(Figure figure) {
+        figures.add(figure);
+        System.out.println("  " + line(figure));
+    }
+
+    public synchronized List<Figure> figures() {
+        return List.copyOf(figures);
+    }
+
+    public synchronized String summary() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "Rekisteri benchmarks (%s scale, %s, %s cores, %s MB, %s)%n", scale.name(), started,
+                machine.get("cores"), machine.get("memoryMb"), machine.get("java")));
+        String current = null;
+        for (Figure figure : figures) {
+            if (!figure.benchmark().equals(current)) {
+                current = figure.benchmark();
+                out.append(System.lineSeparator()).append(current).append(System.lineSeparator());
+            }
+            out.append("  ").append(line(figure)).append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+
+    /** Writes {@code results.json} and {@code summary.txt} into {@code directory}. */
+    public synchronized void write(Path directory) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("scale", scale.name());
+        json.put("started", started.toString());
+        json.put("machine", machine);
+        json.put("figures", figures);
+        try {
+            Files.createDirectories(directory);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(directory.resolve("results.json").toFile(), json);
+            Files.writeString(directory.resolve("summary.txt"), summary());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String line(Figure figure) {
+        String value = String.format(Locale.ROOT, "%-44s %12.1f %-4s", figure.name(), figure.value(), figure.unit());
+        String baseline = figure.baselineName() == null ? ""
+                : String.format(Locale.ROOT, "   baseline %s %.1f %s (%.2f×)", figure.baselineName(),
+                        figure.baseline(), figure.unit(), figure.value() / figure.baseline());
+        String target = figure.target() == null ? ""
+                : "   target " + figure.target() + (figure.targetMet() ? " met" : " MISSED");
+        return value + baseline + target;
+    }
+
+    private static long totalMemoryMb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElse(-1L);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
