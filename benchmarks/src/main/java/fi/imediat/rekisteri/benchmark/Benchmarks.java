@@ -1,5 +1,10 @@
 package fi.imediat.rekisteri.benchmark;
 
+import fi.imediat.rekisteri.benchmark.data.DataGeneratorBenchmark;
+import fi.imediat.rekisteri.benchmark.fanout.FanOutBenchmark;
+import fi.imediat.rekisteri.benchmark.footprint.FootprintBenchmark;
+import fi.imediat.rekisteri.benchmark.writes.WriteThroughputBenchmark;
+
 import java.util.List;
 import java.util.Set;
 
@@ -10,7 +15,11 @@ public final class Benchmarks {
     }
 
     public static List<Benchmark> all() {
-        return List.of();
+        return List.of(
+                new FootprintBenchmark(),
+                new DataGeneratorBenchmark(),
+                new FanOutBenchmark(),
+                new WriteThroughputBenchmark());
     }
 
     /** Runs {@code only} those named (all when empty) against the context's stack. */
