@@ -28,6 +28,7 @@ public final class BenchmarkReport {
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         machine.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         machine.put("memoryMb", Long.toString(totalMemoryMb()));
+        machine.put("loadAverageAtStart", loadAverage());
     }
 
     public synchronized void add(Figure figure) {
@@ -41,8 +42,9 @@ public final class BenchmarkReport {
 
     public synchronized String summary() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "Rekisteri benchmarks (%s scale, %s, %s cores, %s MB, %s)%n", scale.name(), started,
-                machine.get("cores"), machine.get("memoryMb"), machine.get("java")));
+                "Rekisteri benchmarks (%s scale, %s, %s cores, %s MB, %s; load average %s at start, %s now)%n",
+                scale.name(), started, machine.get("cores"), machine.get("memoryMb"), machine.get("java"),
+                machine.get("loadAverageAtStart"), loadAverage()));
         String current = null;
         for (Figure figure : figures) {
             if (!figure.benchmark().equals(current)) {
@@ -56,6 +58,7 @@ public final class BenchmarkReport {
 
     /** Writes {@code results.json} and {@code summary.txt} into {@code directory}. */
     public synchronized void write(Path directory) {
+        machine.put("loadAverageAtEnd", loadAverage());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("scale", scale.name());
         json.put("started", started.toString());
@@ -72,13 +75,23 @@ public final class BenchmarkReport {
     }
 
     private static String line(Figure figure) {
-        String value = String.format(Locale.ROOT, "%-44s %12.1f %-4s", figure.name(), figure.value(), figure.unit());
+        String value = String.format(Locale.ROOT, "%-62s %10.1f %-4s", figure.name(), figure.value(), figure.unit());
         String baseline = figure.baselineName() == null ? ""
-                : String.format(Locale.ROOT, "   baseline %s %.1f %s (%.2f×)", figure.baselineName(),
+                : String.format(Locale.ROOT, "   baseline %s %.1f %s (%.3g×)", figure.baselineName(),
                         figure.baseline(), figure.unit(), figure.value() / figure.baseline());
         String target = figure.target() == null ? ""
                 : "   target " + figure.target() + (figure.targetMet() ? " met" : " MISSED");
         return value + baseline + target;
+    }
+
+    /** The 1, 5 and 15 minute load averages: how busy the shared machine was, so figures can be read with it. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static long totalMemoryMb() {

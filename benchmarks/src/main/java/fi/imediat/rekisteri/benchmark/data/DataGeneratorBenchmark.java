@@ -19,8 +19,10 @@ public final class DataGeneratorBenchmark implements Benchmark {
         long start = System.nanoTime();
         CustomerDataset.load(context, "generator", count);
         double seconds = (System.nanoTime() - start) / 1e9;
+        // The target is for a million; a smoke-sized load is all fixed costs and says nothing about it.
+        boolean targeted = count >= 1_000_000;
         report.add(new Figure(name(), "load " + count + " customers (COPY)", seconds, "s", null, Double.NaN,
-                "< 60 s for 1,000,000", seconds * 1_000_000 / count < 60));
+                targeted ? "< 60 s for 1,000,000" : null, targeted ? seconds < 60 : null));
         report.add(new Figure(name(), "customers loaded per second", count / seconds, "1/s", null, Double.NaN,
                 null, null));
     }
