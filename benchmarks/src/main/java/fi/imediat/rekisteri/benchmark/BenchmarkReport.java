@@ -21,6 +21,7 @@ public final class BenchmarkReport {
     private final Instant started = Instant.now();
     private final List<Figure> figures = new ArrayList<>();
     private final Map<String, String> machine = new LinkedHashMap<>();
+    private final Map<String, String> failures = new LinkedHashMap<>();
 
     public BenchmarkReport(Scale scale) {
         this.scale = scale;
@@ -34,6 +35,18 @@ public final class BenchmarkReport {
     public synchronized void add(Figure figure) {
         figures.add(figure);
         System.out.println("  " + line(figure));
+    }
+
+    /** A benchmark that ended with {@code failure}: what it measured before stays in the report. */
+    public synchronized void failed(String benchmark, Throwable failure) {
+        failures.put(benchmark, failure.toString());
+        System.out.println("  FAILED: " + failure);
+        failure.printStackTrace(System.out);
+    }
+
+    /** Benchmark name → why it failed; empty when every benchmark ran to its end. */
+    public synchronized Map<String, String> failures() {
+        return Map.copyOf(failures);
     }
 
     public synchronized List<Figure> figures() {
@@ -53,6 +66,8 @@ public final class BenchmarkReport {
             }
             out.append("  ").append(line(figure)).append(System.lineSeparator());
         }
+        failures.forEach((benchmark, failure) -> out.append(System.lineSeparator()).append(benchmark)
+                .append(" FAILED: ").append(failure).append(System.lineSeparator()));
         return out.toString();
     }
 
@@ -64,6 +79,7 @@ public final class BenchmarkReport {
         json.put("started", started.toString());
         json.put("machine", machine);
         json.put("figures", figures);
+        json.put("failures", failures);
         try {
             Files.createDirectories(directory);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

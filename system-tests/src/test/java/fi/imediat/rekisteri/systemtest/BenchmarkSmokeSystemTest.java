@@ -29,6 +29,7 @@ class BenchmarkSmokeSystemTest {
         BenchmarkReport report = Benchmarks.run(BenchmarkContext.of(TheSet.stack(), Scale.SMOKE), Set.of());
 
         List<String> problems = new ArrayList<>();
+        report.failures().forEach((benchmark, failure) -> problems.add(benchmark + " failed: " + failure));
         for (Benchmark benchmark : Benchmarks.all()) {
             if (report.figures().stream().noneMatch(f -> f.benchmark().equals(benchmark.name()))) {
                 problems.add(benchmark.name() + " produced no figure");

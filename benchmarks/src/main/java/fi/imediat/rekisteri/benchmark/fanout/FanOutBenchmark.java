@@ -60,7 +60,6 @@ public final class FanOutBenchmark implements Benchmark {
         String kafka = context.stack().kafka().bootstrapServers();
         Duration baselineDuration = duration.compareTo(Duration.ofSeconds(20)) > 0 ? Duration.ofSeconds(20)
                 : duration;
-        Map<Integer, Latencies> baselines = new HashMap<>();
         int next = 0;
         try (BenchmarkHolder holder = BenchmarkHolder.start(context, rest);
              AcknowledgementObserver observer = new AcknowledgementObserver(kafka)) {
@@ -70,16 +69,19 @@ public final class FanOutBenchmark implements Benchmark {
                         closureRate, warmUp);
                 next = perSecond(closureRate, warmUp);
             }
-            for (int rate : rates) {
+            // Closures at the lowest rate before the highest withdrawal rate, which may overload the services.
+            for (int i = 0; i < rates.length; i++) {
+                int rate = rates[i];
                 List<UUID> slice = customers.subList(next, next += perSecond(rate, duration));
                 Phase phase = FanOutLoad.run(context, rest, Kind.WITHDRAWAL, slice, rate, duration);
                 Latencies baseline = KafkaLatencyProbe.measure(kafka, rate, baselineDuration);
-                baselines.put(rate, baseline);
                 report(context, report, observer, "withdrawal", rate, phase, baseline, duration);
+                if (i == 0) {
+                    List<UUID> closed = customers.subList(next, next += perSecond(closureRate, duration));
+                    Phase closures = FanOutLoad.run(context, rest, Kind.CLOSURE, closed, closureRate, duration);
+                    report(context, report, observer, "closure", closureRate, closures, baseline, duration);
+                }
             }
-            List<UUID> slice = customers.subList(next, next + perSecond(closureRate, duration));
-            Phase closures = FanOutLoad.run(context, rest, Kind.CLOSURE, slice, closureRate, duration);
-            report(context, report, observer, "closure", closureRate, closures, baselines.get(closureRate), duration);
         }
     }
 
