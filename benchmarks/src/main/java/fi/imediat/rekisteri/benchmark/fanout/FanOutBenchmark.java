@@ -8,6 +8,7 @@ import fi.imediat.rekisteri.benchmark.data.CustomerDataset;
 import fi.imediat.rekisteri.benchmark.fanout.FanOutLoad.Answered;
 import fi.imediat.rekisteri.benchmark.fanout.FanOutLoad.Kind;
 import fi.imediat.rekisteri.benchmark.fanout.FanOutLoad.Phase;
+import fi.imediat.rekisteri.benchmark.load.ConsumerLag;
 import fi.imediat.rekisteri.benchmark.load.Latencies;
 import fi.imediat.rekisteri.benchmark.load.Rest;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
@@ -37,6 +38,8 @@ public final class FanOutBenchmark implements Benchmark {
 
     static final List<String> HOLDERS = List.of("customer-service", "consent-service", "retention-service",
             BenchmarkHolder.ID);
+    private static final List<String> SERVICES = List.of("customer-service", "consent-service",
+            "retention-service");
     private static final int TARGET_RATE = 1_000;
     private static final double TARGET_P99_MS = 250;
 
@@ -72,16 +75,31 @@ public final class FanOutBenchmark implements Benchmark {
             // Closures at the lowest rate before the highest withdrawal rate, which may overload the services.
             for (int i = 0; i < rates.length; i++) {
                 int rate = rates[i];
+                awaitQuiet(context, duration);
                 List<UUID> slice = customers.subList(next, next += perSecond(rate, duration));
                 Phase phase = FanOutLoad.run(context, rest, Kind.WITHDRAWAL, slice, rate, duration);
                 Latencies baseline = KafkaLatencyProbe.measure(kafka, rate, baselineDuration);
                 report(context, report, observer, "withdrawal", rate, phase, baseline, duration);
                 if (i == 0) {
+                    awaitQuiet(context, duration);
                     List<UUID> closed = customers.subList(next, next += perSecond(closureRate, duration));
                     Phase closures = FanOutLoad.run(context, rest, Kind.CLOSURE, closed, closureRate, duration);
                     report(context, report, observer, "closure", closureRate, closures, baseline, duration);
                 }
             }
+        }
+    }
+
+    /**
+     * Starts a phase only when the services have worked off what earlier loads (other benchmarks, the previous
+     * phase) left on the topics, so that a phase measures its own events rather than a queue; gives up after the
+     * phase's length plus 30 s and says so.
+     */
+    private static void awaitQuiet(BenchmarkContext context, Duration duration) throws Exception {
+        long lag = ConsumerLag.awaitCaughtUp(context.stack().kafka().bootstrapServers(), SERVICES,
+                duration.plusSeconds(30));
+        if (lag > 0) {
+            System.out.println("  (the services' consumers were still " + lag + " records behind at the start)");
         }
     }
 
