@@ -21,8 +21,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Fictitious customers written straight into the services' databases with PostgreSQL {@code COPY}, not one REST call
- * each: a million in well under a minute. The same context seed and dataset name give the same customers (ids,
- * names, addresses), and datasets of different names never collide, so several benchmarks can load into one stack.
+ * each (the target: a million in under a minute; docs/benchmarks.md has what it took on the shared machine). The
+ * same context seed and dataset name give the same customers (ids, names, addresses), and datasets of different
+ * names never collide, so several benchmarks can load into one stack.
  *
  * <p>What is written is what the services would hold after registering each customer and the
  * {@code customer.registered} event having reached consent-service:
