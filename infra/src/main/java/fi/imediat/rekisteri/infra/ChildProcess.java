@@ -52,6 +52,11 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** The operating system's process id, e.g. to read {@code /proc/<pid>/status}. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

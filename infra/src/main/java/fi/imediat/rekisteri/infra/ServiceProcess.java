@@ -62,6 +62,16 @@ public final class ServiceProcess implements AutoCloseable {
         process.awaitReady(timeout, () -> ChildProcess.answers200(baseUrl() + "/q/health/ready"));
     }
 
+    /** The process id of the running service's JVM (it changes with {@link #restart()}). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Where the service writes its log; runs with a kept data directory append to it. */
+    public Path logFile() {
+        return logFile;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

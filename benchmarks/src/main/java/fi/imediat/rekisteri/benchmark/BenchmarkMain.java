@@ -1,0 +1,49 @@
+package fi.imediat.rekisteri.benchmark;
+
+import fi.imediat.rekisteri.infra.LocalStack;
+import fi.imediat.rekisteri.infra.Ports;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ./mvnw package -Pbenchmark}: starts a fresh local stack (every service, PostgreSQL, Kafka and Keycloak on
+ * this machine), runs the benchmarks and writes {@code benchmarks/target/benchmark/results.json} and
+ * {@code summary.txt}. {@code -Dbenchmark.only=fan-out,eligibility} runs some; {@code -Dbenchmark.scale=smoke} runs
+ * them in seconds.
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Logger.getLogger("io.zonky").setLevel(Level.WARNING);
+        Logger.getLogger("org.apache.kafka").setLevel(Level.WARNING);
+        Path root = Path.of(System.getProperty("rekisteri.root", ".")).toAbsolutePath().normalize();
+        Path work = Files.createDirectories(root.resolve("benchmarks/target/benchmark"));
+        Scale scale = Scale.named(System.getProperty("benchmark.scale", "full"));
+        Set<String> only = Arrays.stream(System.getProperty("benchmark.only", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        String keycloakJava = System.getenv("KEYCLOAK_JAVA_HOME");
+
+        System.out.println("Starting a fresh local stack for the benchmarks ...");
+        try (LocalStack stack = LocalStack.start(new LocalStack.Settings(root, Files.createDirectories(
+                work.resolve("stack")), false, 0, 0, 0,
+                LocalStack.defaultServices(Ports.free(), Ports.free(), Ports.free()), javaHome,
+                work.resolve("keycloak"),
+                keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava)))) {
+            BenchmarkReport report = Benchmarks.run(BenchmarkContext.of(stack, scale), only);
+            report.write(work);
+            System.out.println();
+            System.out.println(report.summary());
+            System.out.println("Results: " + work.resolve("results.json") + " and " + work.resolve("summary.txt"));
+        }
+    }
+}
