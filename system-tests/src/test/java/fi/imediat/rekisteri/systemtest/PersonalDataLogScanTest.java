@@ -29,9 +29,13 @@ class PersonalDataLogScanTest {
         Path root = Path.of(System.getProperty("rekisteri.root")).toAbsolutePath();
         List<Path> logs = new ArrayList<>();
         for (String service : SERVICES) {
-            Path stackLog = root.resolve("system-tests/target/stack/logs/" + service + ".log");
+            Path stackLogs = root.resolve("system-tests/target/stack/logs");
+            Path stackLog = stackLogs.resolve(service + ".log");
             assertTrue(Files.size(stackLog) > 0, "the system test left no log of " + service);
-            logs.add(stackLog);
+            // The service's own log and those of extra replicas (<service>-<port>.log).
+            try (Stream<Path> files = Files.list(stackLogs)) {
+                files.filter(f -> f.getFileName().toString().startsWith(service)).forEach(logs::add);
+            }
             Path moduleLogs = root.resolve(service + "/target/test-logs");
             if (Files.isDirectory(moduleLogs)) {
                 try (Stream<Path> files = Files.list(moduleLogs)) {
