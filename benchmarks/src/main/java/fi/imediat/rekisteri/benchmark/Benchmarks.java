@@ -1,5 +1,8 @@
 package fi.imediat.rekisteri.benchmark;
 
+import fi.imediat.rekisteri.benchmark.eligibility.EligibilityBenchmark;
+import fi.imediat.rekisteri.benchmark.sweep.SweepBenchmark;
+
 import java.util.List;
 import java.util.Set;
 
@@ -10,7 +13,9 @@ public final class Benchmarks {
     }
 
     public static List<Benchmark> all() {
-        return List.of();
+        return List.of(
+                new EligibilityBenchmark(),
+                new SweepBenchmark());
     }
 
     /** Runs {@code only} those named (all when empty) against the context's stack. */
