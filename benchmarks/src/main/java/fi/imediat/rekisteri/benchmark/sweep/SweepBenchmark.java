@@ -72,6 +72,8 @@ public final class SweepBenchmark implements Benchmark {
 
         double kafkaSeconds = kafkaBaseline(stack, customers * EVENTS_PER_CUSTOMER);
         double updateMillis = updateBaseline(databases, ids);
+        System.out.printf("  baselines: Kafka %,d events raw %.1f s; one UPDATE erasing %,d customers %.0f ms%n",
+                customers * EVENTS_PER_CUSTOMER, kafkaSeconds, customers, updateMillis);
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest sweep = HttpRequest.newBuilder(URI.create(stack.service("retention-service").baseUrl()

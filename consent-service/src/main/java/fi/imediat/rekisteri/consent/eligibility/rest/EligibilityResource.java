@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -142,7 +143,7 @@ public class EligibilityResource {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw invalid(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            throw invalid(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 

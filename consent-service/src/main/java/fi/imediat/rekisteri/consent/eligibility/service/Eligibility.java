@@ -41,7 +41,7 @@ public class Eligibility {
     }
 
     // The purpose, channel and rule flags come from enums and booleans, so they are written into the query as
-    // literals (the planner sees constants); the only bound value is the id array.
+    // literals (the planner sees constants); the only bound value is the id array of a listed audience.
     private static final String DECISIONS = """
             WITH ids AS (%8$s),
             prohibited AS (
