@@ -1,6 +1,7 @@
 package fi.imediat.rekisteri.benchmark;
 
 import fi.imediat.rekisteri.benchmark.data.DataGeneratorBenchmark;
+import fi.imediat.rekisteri.benchmark.eligibility.EligibilityBenchmark;
 import fi.imediat.rekisteri.benchmark.fanout.FanOutBenchmark;
 import fi.imediat.rekisteri.benchmark.footprint.FootprintBenchmark;
 import fi.imediat.rekisteri.benchmark.writes.WriteThroughputBenchmark;
@@ -22,6 +23,7 @@ public final class Benchmarks {
                 new FootprintBenchmark(),
                 new DataGeneratorBenchmark(),
                 new WriteThroughputBenchmark(),
+                new EligibilityBenchmark(),
                 new FanOutBenchmark());
     }
 

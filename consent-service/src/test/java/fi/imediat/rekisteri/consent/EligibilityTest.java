@@ -154,6 +154,60 @@ class EligibilityTest {
     }
 
     @Test
+    void theWholeRegisterIsCountedWithoutSendingItsIds() throws SQLException {
+        Map<String, Object> before = everyCustomer("DIRECT_MARKETING", "SMS");
+        UUID softOptIn = active(UUID.randomUUID());
+        UUID granted = active(UUID.randomUUID());
+        consent(granted, "DIRECT_MARKETING", "SMS", "GRANTED");
+        UUID prohibited = active(UUID.randomUUID());
+        consent(prohibited, "DIRECT_MARKETING", "SMS", "GRANTED");
+        prohibit(prohibited, "DIRECT_MARKETING/SMS");
+        UUID ended = UUID.randomUUID();
+        relationship(ended, "ENDED");
+        UUID erased = UUID.randomUUID();
+        relationship(erased, "ERASED");
+        // Known only by a consent, never by customer-service: not part of the register.
+        consent(UUID.randomUUID(), "DIRECT_MARKETING", "SMS", "GRANTED");
+
+        Map<String, Object> after = everyCustomer("DIRECT_MARKETING", "SMS");
+        assertEquals(5, (Integer) after.get("requested") - (Integer) before.get("requested"));
+        assertEquals(Map.of("SOFT_OPT_IN", 1, "CONSENT", 1), growth(before, after, "eligibleByBasis"));
+        assertEquals(Map.of("PROHIBITED", 1, "SOFT_OPT_IN_ENDED", 1, "ERASED", 1),
+                growth(before, after, "excludedByReason"));
+
+        // The same answer as the list form given every id of the register.
+        List<UUID> register = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT customer_id FROM customer_relationship");
+             java.sql.ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                register.add(rows.getObject(1, UUID.class));
+            }
+        }
+        Map<String, Object> listed = given().auth().oauth2(tokens.user(Tokens.MARKETER)).contentType(ContentType.JSON)
+                .body(Map.of("purpose", "DIRECT_MARKETING", "channel", "SMS", "customerIds", register))
+                .when().post("/eligibility/count")
+                .then().statusCode(200).extract().jsonPath().getMap("$");
+        assertEquals(listed, everyCustomer("DIRECT_MARKETING", "SMS"));
+    }
+
+    @Test
+    void theWholeRegisterFormNamesAMissingOrUnknownParameter() {
+        given().auth().oauth2(tokens.user(Tokens.MARKETER)).queryParam("purpose", "DIRECT_MARKETING")
+                .queryParam("channel", "FAX")
+                .when().get("/eligibility/count")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("channel"));
+        given().auth().oauth2(tokens.serviceAccount("customer-service")).queryParam("channel", "EMAIL")
+                .when().get("/eligibility/count")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("purpose"));
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).queryParam("purpose", "DIRECT_MARKETING")
+                .queryParam("channel", "EMAIL")
+                .when().get("/eligibility/count").then().statusCode(403);
+    }
+
+    @Test
     void aFullCallOfUnknownIdsIsAnsweredAndOneMoreIsRefused() {
         List<UUID> ids = IntStream.range(0, 100_000).mapToObj(i -> UUID.randomUUID()).toList();
         given().auth().oauth2(tokens.serviceAccount("customer-service")).contentType(ContentType.JSON)
@@ -191,6 +245,27 @@ class EligibilityTest {
                 .body(Map.of("purpose", purpose, "channel", channel, "customerIds", ids))
                 .when().post("/eligibility")
                 .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+    }
+
+    private Map<String, Object> everyCustomer(String purpose, String channel) {
+        return given().auth().oauth2(tokens.user(Tokens.MARKETER)).queryParam("purpose", purpose)
+                .queryParam("channel", channel)
+                .when().get("/eligibility/count")
+                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath().getMap("$");
+    }
+
+    /** What grew between two count answers, per basis or reason. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Integer> growth(Map<String, Object> before, Map<String, Object> after, String field) {
+        Map<String, Integer> was = (Map<String, Integer>) before.get(field);
+        Map<String, Integer> grown = new java.util.HashMap<>();
+        ((Map<String, Integer>) after.get(field)).forEach((key, count) -> {
+            int delta = count - was.getOrDefault(key, 0);
+            if (delta != 0) {
+                grown.put(key, delta);
+            }
+        });
+        return grown;
     }
 
     private static Map<String, String> toMap(List<Map<String, Object>> entries, String field) {

@@ -29,7 +29,7 @@ class RoleMatrixTest {
                 "POST /customers/{customerId}/prohibitions", "GET /customers/{customerId}/prohibitions",
                 "POST /customers/{customerId}/prohibitions/{prohibitionId}/lift", "GET /audit",
                 "POST /consent-texts", "GET /consent-texts", "GET /consent-texts/{purpose}/{language}/{version}",
-                "POST /eligibility", "POST /eligibility/count", "POST /imports/asml",
+                "POST /eligibility", "POST /eligibility/count", "GET /eligibility/count", "POST /imports/asml",
                 "GET /customers/{customerId}/export"));
     }
 }

@@ -18,14 +18,17 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,27 +110,57 @@ public class EligibilityResource {
                     + "counts of the eligible per basis and of the excluded per rule.")
     public CountResponse count(@Valid @NotNull EligibilityRequest request) {
         audit.record("eligibility.count", null, PERMISSIONS, AuditAction.READ, ProcessingPurpose.MARKETING_TARGETING);
-        Eligibility.Counts counts = eligibility.count(new MarketingRule(request.purpose(), request.channel()),
-                checked(request, MAX_COUNT_IDS));
-        return new CountResponse(request.purpose(), request.channel(), counts.requested(),
+        MarketingRule rule = new MarketingRule(request.purpose(), request.channel());
+        return response(rule, eligibility.count(rule, checked(request, MAX_COUNT_IDS)));
+    }
+
+    @GET
+    @Path("/count")
+    @RolesAllowed({Roles.MARKETING, Roles.PRIVACY_OFFICER, Roles.SERVICE})
+    @Operation(summary = "How many of all customers may be contacted, without sending their ids",
+            description = "The whole register as the audience: every customer customer-service has told this "
+                    + "service about (erased ones count as excluded ERASED). Same counts as POST /eligibility/count "
+                    + "with every one of those ids, in one query, for planning a campaign to everyone.")
+    public CountResponse countEveryCustomer(@QueryParam("purpose") String purpose,
+            @QueryParam("channel") String channel) {
+        MarketingRule rule = new MarketingRule(parameter(Purpose.class, "purpose", purpose),
+                parameter(Channel.class, "channel", channel));
+        audit.record("eligibility.count", null, PERMISSIONS, AuditAction.READ, ProcessingPurpose.MARKETING_TARGETING);
+        return response(rule, eligibility.countEveryCustomer(rule));
+    }
+
+    private static CountResponse response(MarketingRule rule, Eligibility.Counts counts) {
+        return new CountResponse(rule.purpose(), rule.channel(), counts.requested(),
                 counts.eligible().values().stream().mapToLong(Long::longValue).sum(), counts.eligible(),
                 counts.excluded().values().stream().mapToLong(Long::longValue).sum(), counts.excluded());
+    }
+
+    /** A query parameter naming a constant of {@code type}: 400 naming the parameter when missing or unknown. */
+    private static <E extends Enum<E>> E parameter(Class<E> type, String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw invalid(name, "is required");
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     /** Size and nulls checked by hand: a constraint per element would cost more than the query on a big audience. */
     private static List<UUID> checked(EligibilityRequest request, int max) {
         List<UUID> ids = request.customerIds();
         if (ids.size() > max) {
-            throw invalid("at most " + max + " ids per call");
+            throw invalid("customerIds", "at most " + max + " ids per call");
         }
         if (ids.contains(null)) {
-            throw invalid("must not contain null");
+            throw invalid("customerIds", "must not contain null");
         }
         return ids;
     }
 
-    private static ProblemException invalid(String message) {
+    private static ProblemException invalid(String field, String message) {
         return new ProblemException(Problem.of(400, "constraint-violation", "Invalid request",
-                "customerIds " + message, List.of(new Problem.FieldViolation("customerIds", message))));
+                field + " " + message, List.of(new Problem.FieldViolation(field, message))));
     }
 }

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.postgresql.PGStatement;
 
 import javax.sql.DataSource;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,9 +41,9 @@ public class Eligibility {
     }
 
     // The purpose, channel and rule flags come from enums and booleans, so they are written into the query as
-    // literals (the planner sees constants); the only bound value is the id array.
+    // literals (the planner sees constants); the only bound value is the id array of a listed audience.
     private static final String DECISIONS = """
-            WITH ids AS (SELECT unnest(CAST(? AS uuid[])) AS customer_id),
+            WITH ids AS (%8$s),
             prohibited AS (
                 SELECT DISTINCT ON (p.customer_id) p.customer_id, p.id
                 FROM prohibition p JOIN ids ON ids.customer_id = p.customer_id
@@ -109,6 +108,11 @@ public class Eligibility {
             FROM decisions GROUP BY 1, 2
             """;
 
+    /** The audience as one bound array of ids. */
+    private static final String LISTED = "SELECT unnest(CAST(? AS uuid[])) AS customer_id";
+    /** The whole register: every customer customer-service has told this service about. */
+    private static final String EVERY_CUSTOMER = "SELECT customer_id FROM customer_relationship";
+
     private final DataSource dataSource;
 
     Eligibility(DataSource dataSource) {
@@ -118,7 +122,7 @@ public class Eligibility {
     /** Every distinct id's decision, with the record that decided an exclusion. */
     public List<Decision> decide(MarketingRule rule, Collection<UUID> customerIds) {
         List<Decision> decisions = new ArrayList<>(customerIds.size());
-        query(LIST, rule, customerIds, rows -> {
+        query(LIST, rule, LISTED, customerIds, rows -> {
             while (rows.next()) {
                 UUID customer = rows.getObject(1, UUID.class);
                 ExclusionReason reason = enumOrNull(ExclusionReason.class, rows.getString(2));
@@ -132,9 +136,18 @@ public class Eligibility {
 
     /** Only counts: for partner targeting, which gets numbers and never ids (privacy notice §4). */
     public Counts count(MarketingRule rule, Collection<UUID> customerIds) {
+        return count(rule, LISTED, customerIds);
+    }
+
+    /** Counts over the whole register, without sending its ids: what a campaign's planning asks first. */
+    public Counts countEveryCustomer(MarketingRule rule) {
+        return count(rule, EVERY_CUSTOMER, null);
+    }
+
+    private Counts count(MarketingRule rule, String audience, Collection<UUID> customerIds) {
         Map<Basis, Long> eligible = new EnumMap<>(Basis.class);
         Map<ExclusionReason, Long> excluded = new EnumMap<>(ExclusionReason.class);
-        query(COUNT, rule, customerIds, rows -> {
+        query(COUNT, rule, audience, customerIds, rows -> {
             while (rows.next()) {
                 ExclusionReason reason = enumOrNull(ExclusionReason.class, rows.getString(1));
                 if (reason == null) {
@@ -172,23 +185,25 @@ public class Eligibility {
         void read(ResultSet rows) throws SQLException;
     }
 
-    private void query(String template, MarketingRule rule, Collection<UUID> customerIds, RowReader reader) {
+    /** {@code customerIds} is bound to the audience's one parameter, if it has one ({@code null} for none). */
+    private void query(String template, MarketingRule rule, String audience, Collection<UUID> customerIds,
+            RowReader reader) {
         String scopes = rule.prohibitionScopes().stream().map(s -> "'" + s + "'").collect(Collectors.joining(","));
         String sql = template.formatted(rule.purpose().name(), rule.channel().name(), scopes,
-                rule.suppressionApplies(), rule.asmlApplies(), rule.explicitConsentOnly(), rule.softOptIn());
-        // Duplicates go here, not in SQL: the planner then knows the exact row count of the unnested array (a
-        // DISTINCT would make it guess 200 and choose a nested loop for a million ids).
-        Object[] distinct = new LinkedHashSet<>(customerIds).toArray();
+                rule.suppressionApplies(), rule.asmlApplies(), rule.explicitConsentOnly(), rule.softOptIn(),
+                audience);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             // Never a server-side prepared statement: a generic plan would not see the array's size either.
             statement.unwrap(PGStatement.class).setPrepareThreshold(0);
-            Array ids = connection.createArrayOf("uuid", distinct);
-            statement.setArray(1, ids);
+            if (customerIds != null) {
+                // Duplicates go here, not in SQL: the planner then knows the exact row count of the unnested
+                // array (a DISTINCT would make it guess 200 and choose a nested loop for a million ids).
+                statement.setArray(1, connection.createArrayOf("uuid", new LinkedHashSet<>(customerIds).toArray()));
+            }
             try (ResultSet rows = statement.executeQuery()) {
                 reader.read(rows);
             }
-            ids.free();
         } catch (SQLException e) {
             throw new IllegalStateException("Eligibility query failed", e);
         }

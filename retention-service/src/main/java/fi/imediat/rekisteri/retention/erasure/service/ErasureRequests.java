@@ -171,9 +171,11 @@ public class ErasureRequests {
         return overdue.size();
     }
 
-    /** The customer's open request, if any. */
-    public Optional<Request> openFor(UUID customerId) {
-        return query("WHERE r.customer_id = ?1 AND r.status = 'OPEN'", customerId, 1).stream().findFirst();
+    /** Whether the customer has an open request: the sweep's check per customer, on the one-open index alone. */
+    public boolean hasOpen(UUID customerId) {
+        return !entityManager.createNativeQuery(
+                        "SELECT 1 FROM erasure_request WHERE customer_id = ?1 AND status = 'OPEN'")
+                .setParameter(1, customerId).getResultList().isEmpty();
     }
 
     public Optional<Request> find(UUID id) {

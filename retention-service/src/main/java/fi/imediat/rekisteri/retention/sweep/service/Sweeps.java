@@ -153,7 +153,7 @@ public class Sweeps {
                 continue;
             }
             due++;
-            if (erasures.openFor(customerId).isPresent()) {
+            if (erasures.hasOpen(customerId)) {
                 continue;
             }
             UUID requestId = erasures.open(customerId, ErasureReason.RETENTION_EXPIRED, "sweep:" + sweepId,
