@@ -1,6 +1,8 @@
 package fi.imediat.rekisteri.platform.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -13,8 +15,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -42,17 +46,21 @@ public class ProblemMappers {
 
     /**
      * Malformed JSON or a value of the wrong type: names the field, never echoes the value. The specific Jackson
-     * types are listed because Quarkus REST has built-in mappers for them that answer plain JSON.
+     * types are listed because Quarkus REST has built-in mappers for them that answer plain JSON. The reading errors
+     * (StreamReadException: a number that overflows its field; StreamConstraintsException: nesting too deep, a
+     * number or string too long) are the caller's too.
      */
     @ServerExceptionMapper({JsonMappingException.class, MismatchedInputException.class,
             InvalidFormatException.class, UnrecognizedPropertyException.class, ValueInstantiationException.class,
-            JsonParseException.class})
+            JsonParseException.class, StreamReadException.class, StreamConstraintsException.class})
     public Response unreadable(Exception e) {
         String detail;
         if (e instanceof UnrecognizedPropertyException unknown) {
             detail = "Unknown field " + path(unknown);
         } else if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             detail = "Field " + path((JsonMappingException) e) + " has a value of the wrong type or format";
+        } else if (e instanceof StreamConstraintsException) {
+            detail = "The body nests too deep or holds a number or text too long";
         } else {
             detail = "The body is not valid JSON";
         }
@@ -71,11 +79,38 @@ public class ProblemMappers {
     /** Anything unexpected: a 500 with an id to find the log line by; the message is not logged (it may hold data). */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        Optional<Response> refused = refusedByDatabase(e);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         String errorId = UUID.randomUUID().toString();
         StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
         LOG.errorf("Unexpected %s at %s [errorId=%s]", e.getClass().getName(), where, errorId);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The request could not be completed; quote error id " + errorId).toResponse();
+    }
+
+    /**
+     * PostgreSQL refused a value the request carried (SQLSTATE class 22: a NUL character in text, a value too long
+     * for its column, a number out of range) or a change that breaks a constraint (class 23): the caller's input,
+     * not a fault. The transaction has rolled back, so nothing was written. The database's message is not repeated:
+     * it may quote the value.
+     */
+    private static Optional<Response> refusedByDatabase(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                if (sql.getSQLState().startsWith("22")) {
+                    return Optional.of(Problem.of(Response.Status.BAD_REQUEST, "unstorable-value", "Invalid value",
+                            "A value was refused: it holds a character that is not allowed (such as NUL), is too "
+                                    + "long or is out of range").toResponse());
+                }
+                if (sql.getSQLState().startsWith("23")) {
+                    return Optional.of(Problem.of(Response.Status.CONFLICT, "constraint", "Conflict",
+                            "The request conflicts with stored data").toResponse());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String field(ConstraintViolation<?> violation) {
