@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Generators (jqwik arbitraries) of hostile requests for the operations of an OpenAPI document. Every request
- * they make carries at least one defect that the operation's contract must reject (malformed JSON, a value of the
- * wrong type, a value no field may hold, an invalid path or query parameter, a wrong content type), so a service
- * that answers it with a 2xx and changes a row has accepted bad input.
+ * A seeded generator of hostile requests for the operations of an OpenAPI document (our own, on
+ * {@link SplittableRandom}): the same seed gives the same requests. Every request it makes carries at least one
+ * defect that the operation's contract must reject (malformed JSON, a value of the wrong type, a value no field may
+ * hold, an invalid path or query parameter, a wrong content type), so a service that answers it with a 2xx and
+ * changes a row has accepted bad input.
  */
 final class HostileInputs {
 
@@ -128,50 +128,51 @@ final class HostileInputs {
     }
 
     /**
-     * Hostile requests for one operation. {@code customerId} is an existing customer, used for half of the
-     * customer path parameters, so that requests reach the handlers' work and not only their not-found answer.
+     * One hostile request for an operation, of a kind drawn at random among those that suit it, with all its
+     * values drawn from {@code random}. {@code customerId} is an existing customer, used for half of the customer
+     * path parameters, so that requests reach the handlers' work and not only their not-found answer.
      */
-    static Arbitrary<Request> requestsFor(Operation operation, UUID customerId) {
-        List<Arbitrary<Request>> kinds = new ArrayList<>();
+    static Request request(Operation operation, UUID customerId, SplittableRandom random) {
+        List<Function<SplittableRandom, Request>> kinds = new ArrayList<>();
         if (operation.takesJson()) {
-            kinds.add(Arbitraries.randomValue(r -> bodyRequest(operation, customerId, r, "malformed-json",
-                    malformed(operation, r))));
-            kinds.add(Arbitraries.randomValue(r -> bodyRequest(operation, customerId, r, "wrong-type",
-                    utf8(wrongTypes(operation, customerId, r)))));
-            kinds.add(Arbitraries.randomValue(r -> bodyRequest(operation, customerId, r, "hostile-values",
-                    utf8(hostileValues(operation, customerId, r)))));
-            kinds.add(Arbitraries.randomValue(r -> wrongContentType(operation, customerId, r)));
+            kinds.add(r -> bodyRequest(operation, customerId, r, "malformed-json", malformed(operation, r)));
+            kinds.add(r -> bodyRequest(operation, customerId, r, "wrong-type",
+                    utf8(wrongTypes(operation, customerId, r))));
+            kinds.add(r -> bodyRequest(operation, customerId, r, "hostile-values",
+                    utf8(hostileValues(operation, customerId, r))));
+            kinds.add(r -> wrongContentType(operation, customerId, r));
         } else if (operation.takesBody()) {
-            kinds.add(Arbitraries.randomValue(r -> new Request("hostile-text", path(operation, customerId, r, null),
-                    operation.mediaType(), hostileText(r))));
-            kinds.add(Arbitraries.randomValue(r -> wrongContentType(operation, customerId, r)));
+            kinds.add(r -> new Request("hostile-text", path(operation, customerId, r, null), operation.mediaType(),
+                    hostileText(r)));
+            kinds.add(r -> wrongContentType(operation, customerId, r));
         } else {
-            kinds.add(Arbitraries.randomValue(r -> {
+            kinds.add(r -> {
                 String path = path(operation, customerId, r, null);
                 return new Request("ignored-body", path + (path.contains("?") ? "&" : "?") + junkQuery(r),
                         "application/json", malformed(operation, r));
-            }));
+            });
         }
         if (!badParameterCandidates(operation).isEmpty()) {
-            kinds.add(Arbitraries.randomValue(r -> badParameter(operation, customerId, r)));
+            kinds.add(r -> badParameter(operation, customerId, r));
         }
-        return Arbitraries.oneOf(kinds);
+        return pick(kinds, random).apply(random);
     }
 
     /** A request without any token: a protected operation answers 401 whatever it carries. */
-    static Arbitrary<Request> anonymousRequestsFor(Operation operation, UUID customerId) {
-        return requestsFor(operation, customerId).map(r -> new Request("anonymous", r.pathAndQuery(),
-                r.contentType(), r.body()));
+    static Request anonymousRequest(Operation operation, UUID customerId, SplittableRandom random) {
+        Request request = request(operation, customerId, random);
+        return new Request("anonymous", request.pathAndQuery(), request.contentType(), request.body());
     }
 
     // --- the request kinds -------------------------------------------------------------------------------------
 
-    private static Request bodyRequest(Operation operation, UUID customerId, Random random, String kind, byte[] body) {
+    private static Request bodyRequest(Operation operation, UUID customerId, SplittableRandom random, String kind,
+            byte[] body) {
         return new Request(kind, path(operation, customerId, random, null), operation.mediaType(), body);
     }
 
     /** A body the operation would accept, sent as text, a form, XML or with no type at all. */
-    private static Request wrongContentType(Operation operation, UUID customerId, Random random) {
+    private static Request wrongContentType(Operation operation, UUID customerId, SplittableRandom random) {
         String valid = operation.takesJson() ? plausible(operation.document(), operation.bodySchema(), customerId,
                 random).toString() : "last_name;first_names\nx;y\n";
         String[][] types = {
@@ -189,7 +190,7 @@ final class HostileInputs {
     }
 
     /** An invalid path or query parameter. Operations that write only get invalid path parameters (see below). */
-    private static Request badParameter(Operation operation, UUID customerId, Random random) {
+    private static Request badParameter(Operation operation, UUID customerId, SplittableRandom random) {
         List<Parameter> candidates = badParameterCandidates(operation);
         Parameter target = candidates.get(random.nextInt(candidates.size()));
         byte[] body = operation.takesJson()
@@ -212,7 +213,7 @@ final class HostileInputs {
     // --- URLs ----------------------------------------------------------------------------------------------------
 
     /** The operation's URL with plausible parameters, except {@code hostile}, which gets an invalid value. */
-    private static String path(Operation operation, UUID customerId, Random random, Parameter hostile) {
+    private static String path(Operation operation, UUID customerId, SplittableRandom random, Parameter hostile) {
         Map<String, String> values = new LinkedHashMap<>();
         StringBuilder query = new StringBuilder();
         for (Parameter p : operation.parameters()) {
@@ -235,7 +236,16 @@ final class HostileInputs {
         return url + query.toString();
     }
 
-    private static String invalidParameter(Operation operation, Parameter parameter, Random random) {
+    private static String invalidParameter(Operation operation, Parameter parameter, SplittableRandom random) {
+        // An empty path segment makes the URL of another route (or of none): it would never reach this operation.
+        List<String> values = invalidValues(operation, parameter, random).stream()
+                .filter(v -> !v.isEmpty() || !"path".equals(parameter.in()))
+                .toList();
+        return pick(values, random);
+    }
+
+    /** The values an invalid parameter is drawn from. */
+    private static List<String> invalidValues(Operation operation, Parameter parameter, SplittableRandom random) {
         String type = parameter.schema().path("type").asText("string");
         boolean constrained = parameter.schema().has("enum") || parameter.schema().has("format")
                 || parameter.schema().has("pattern") || !"string".equals(type);
@@ -247,16 +257,16 @@ final class HostileInputs {
             for (List<String> values : List.of(INVALID_SCALARS, HOSTILE_TEXT, UNSTORABLE_TEXT)) {
                 values.stream().filter(v -> !pattern.matcher(v).matches()).forEach(refused::add);
             }
-            return pick(refused, random);
+            return refused;
         }
         if (constrained || random.nextBoolean()) {
-            return pick(INVALID_SCALARS, random);
+            return INVALID_SCALARS;
         }
         // A free-text parameter (a holder id, a text version): a value that names nothing stored.
-        return pick(random.nextBoolean() ? HOSTILE_TEXT : UNSTORABLE_TEXT, random);
+        return random.nextBoolean() ? HOSTILE_TEXT : UNSTORABLE_TEXT;
     }
 
-    private static String junkQuery(Random random) {
+    private static String junkQuery(SplittableRandom random) {
         return encode(pick(HOSTILE_TEXT, random)) + "=" + encode(pick(INVALID_SCALARS, random))
                 + "&limit=" + encode(pick(INVALID_SCALARS, random));
     }
@@ -269,7 +279,7 @@ final class HostileInputs {
     // --- bodies --------------------------------------------------------------------------------------------------
 
     /** A body that is not JSON, or not the JSON the operation reads. */
-    private static byte[] malformed(Operation operation, Random random) {
+    private static byte[] malformed(Operation operation, SplittableRandom random) {
         String valid = plausible(operation.document(), operation.bodySchema(), null, random).toString();
         return switch (random.nextInt(12)) {
             case 0 -> utf8(valid.substring(0, Math.max(1, random.nextInt(Math.max(1, valid.length() - 1)))));
@@ -293,7 +303,7 @@ final class HostileInputs {
     }
 
     /** Same key twice, the second with a value of the wrong type: whichever the reader keeps, one is wrong. */
-    private static String duplicateKey(Operation operation, String valid, Random random) {
+    private static String duplicateKey(Operation operation, String valid, SplittableRandom random) {
         JsonNode schema = operation.bodySchema();
         List<String> names = new ArrayList<>();
         schema.path("properties").fieldNames().forEachRemaining(names::add);
@@ -305,7 +315,7 @@ final class HostileInputs {
         return valid.substring(0, valid.length() - 1) + ",\"" + name + "\":" + wrong + "}";
     }
 
-    private static byte[] invalidUtf8(String valid, Random random) {
+    private static byte[] invalidUtf8(String valid, SplittableRandom random) {
         byte[][] sequences = {{(byte) 0xC3, 0x28}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xFF},
                 {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xC0, (byte) 0x80}};
         byte[] bad = sequences[random.nextInt(sequences.length)];
@@ -321,7 +331,7 @@ final class HostileInputs {
     }
 
     /** A plausible body where one to three fields (or the whole body) have a type that cannot be converted. */
-    private static JsonNode wrongTypes(Operation operation, UUID customerId, Random random) {
+    private static JsonNode wrongTypes(Operation operation, UUID customerId, SplittableRandom random) {
         JsonNode body = plausible(operation.document(), operation.bodySchema(), customerId, random);
         List<Leaf> leaves = leaves(operation.document(), operation.bodySchema(), body, "");
         if (leaves.isEmpty() || random.nextInt(8) == 0) {
@@ -341,7 +351,7 @@ final class HostileInputs {
      * field holds a value it can never hold: unstorable text in a text field, an invalid scalar in a UUID, date,
      * enum, number or boolean field, a number that overflows.
      */
-    private static JsonNode hostileValues(Operation operation, UUID customerId, Random random) {
+    private static JsonNode hostileValues(Operation operation, UUID customerId, SplittableRandom random) {
         JsonNode body = plausible(operation.document(), operation.bodySchema(), customerId, random);
         List<Leaf> leaves = leaves(operation.document(), operation.bodySchema(), body, "");
         if (leaves.isEmpty()) {
@@ -364,7 +374,7 @@ final class HostileInputs {
     }
 
     /** A file-upload body (CSV): injection strings, NUL bytes, invalid UTF-8 and a huge line, no valid line. */
-    private static byte[] hostileText(Random random) {
+    private static byte[] hostileText(SplittableRandom random) {
         StringBuilder text = new StringBuilder();
         if (random.nextBoolean()) {
             text.append("last_name;first_names;street;postal_code;city;phone;prohibition\n");
@@ -387,7 +397,7 @@ final class HostileInputs {
     // --- schemas -------------------------------------------------------------------------------------------------
 
     /** A value of the wrong JSON type for {@code schema}, one that Jackson does not coerce. */
-    static JsonNode wrongType(JsonNode schema, Random random) {
+    static JsonNode wrongType(JsonNode schema, SplittableRandom random) {
         String type = schema.path("type").asText(schema.has("properties") ? "object" : "string");
         ObjectNode object = JSON.objectNode();
         object.putArray("$ne").add(1);
@@ -405,7 +415,7 @@ final class HostileInputs {
     }
 
     /** A value that {@code schema} accepts, as far as the document says. */
-    static JsonNode plausible(JsonNode document, JsonNode schema, UUID customerId, Random random) {
+    static JsonNode plausible(JsonNode document, JsonNode schema, UUID customerId, SplittableRandom random) {
         schema = resolve(document, schema);
         if (schema.has("allOf")) {
             return plausible(document, schema.path("allOf").path(0), customerId, random);
@@ -442,7 +452,7 @@ final class HostileInputs {
         }
     }
 
-    private static String plausibleScalar(String name, JsonNode schema, UUID customerId, Random random) {
+    private static String plausibleScalar(String name, JsonNode schema, UUID customerId, SplittableRandom random) {
         if (schema.has("enum")) {
             return schema.path("enum").path(random.nextInt(schema.path("enum").size())).asText();
         }
@@ -530,7 +540,7 @@ final class HostileInputs {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static <T> T pick(List<T> values, Random random) {
+    private static <T> T pick(List<T> values, SplittableRandom random) {
         return values.get(random.nextInt(values.size()));
     }
 
