@@ -103,6 +103,11 @@ final class TheSet {
         }
     }
 
+    /** A connection to a service's own database, for checks that need more than a count. */
+    static Connection database(String database) throws SQLException {
+        return DriverManager.getConnection(stack().postgres().jdbcUrl(database), EmbeddedPostgresServer.USER, "");
+    }
+
     /** A reader of every partition of {@code topic} from the beginning, seeing what the services see (committed). */
     static KafkaConsumer<String, String> readFromTheBeginning(String topic) {
         Properties properties = new Properties();

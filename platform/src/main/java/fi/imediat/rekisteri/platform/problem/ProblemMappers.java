@@ -1,6 +1,8 @@
 package fi.imediat.rekisteri.platform.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -16,6 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -43,17 +46,21 @@ public class ProblemMappers {
 
     /**
      * Malformed JSON or a value of the wrong type: names the field, never echoes the value. The specific Jackson
-     * types are listed because Quarkus REST has built-in mappers for them that answer plain JSON.
+     * types are listed because Quarkus REST has built-in mappers for them that answer plain JSON. The reading errors
+     * (StreamReadException: a number that overflows its field; StreamConstraintsException: nesting too deep, a
+     * number or string too long) are the caller's too.
      */
     @ServerExceptionMapper({JsonMappingException.class, MismatchedInputException.class,
             InvalidFormatException.class, UnrecognizedPropertyException.class, ValueInstantiationException.class,
-            JsonParseException.class})
+            JsonParseException.class, StreamReadException.class, StreamConstraintsException.class})
     public Response unreadable(Exception e) {
         String detail;
         if (e instanceof UnrecognizedPropertyException unknown) {
             detail = "Unknown field " + path(unknown);
         } else if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             detail = "Field " + path((JsonMappingException) e) + " has a value of the wrong type or format";
+        } else if (e instanceof StreamConstraintsException) {
+            detail = "The body nests too deep or holds a number or text too long";
         } else {
             detail = "The body is not valid JSON";
         }
@@ -76,11 +83,9 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
-        if (databaseUnavailable(e)) {
-            LOG.warnf("Database unavailable: request refused with 503 (%s)", e.getClass().getName());
-            return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "database-unavailable",
-                            "Service unavailable", "The database cannot be reached; nothing was changed. Retry later.")
-                    .toResponse()).header("Retry-After", "5").build();
+        Optional<Response> answered = answeredByDatabase(e);
+        if (answered.isPresent()) {
+            return answered.get();
         }
         String errorId = UUID.randomUUID().toString();
         StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
@@ -90,17 +95,46 @@ public class ProblemMappers {
     }
 
     /**
-     * SQL states of class 08 (connection exception) and 57P0x (the server shutting down or restarting), anywhere in
-     * the cause chain: the pool, the driver and Hibernate wrap them differently.
+     * What the database's answer means for the caller, found anywhere in the cause chain (the pool, the driver and
+     * Hibernate wrap it differently). The transaction has rolled back in each case, so nothing was written, and the
+     * database's message is never repeated: it may quote the value.
+     * <ul>
+     * <li>SQLSTATE class 22 (a NUL character in text, a value too long for its column, a number out of range): the
+     * caller's input, 400; class 23 (a constraint): 409.</li>
+     * <li>Class 08 (connection exception), 57P0x (the server shutting down or restarting), or no connection to be
+     * had from the pool in time (Agroal's acquisition timeout, an SQLException of the pool itself): the database is
+     * unreachable or saturated, a 503 the caller may retry.</li>
+     * </ul>
      */
-    private static boolean databaseUnavailable(Throwable e) {
+    private static Optional<Response> answeredByDatabase(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                return true;
+            if (!(cause instanceof SQLException sql)) {
+                continue;
+            }
+            String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+            if (state.startsWith("22")) {
+                return Optional.of(Problem.of(Response.Status.BAD_REQUEST, "unstorable-value", "Invalid value",
+                        "A value was refused: it holds a character that is not allowed (such as NUL), is too "
+                                + "long or is out of range").toResponse());
+            }
+            if (state.startsWith("23")) {
+                return Optional.of(Problem.of(Response.Status.CONFLICT, "constraint", "Conflict",
+                        "The request conflicts with stored data").toResponse());
+            }
+            if (state.startsWith("08") || state.startsWith("57P0") || thrownByThePool(sql)) {
+                LOG.warnf("Database unavailable: request refused with 503 (%s)", e.getClass().getName());
+                return Optional.of(Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                                "database-unavailable", "Service unavailable",
+                                "The database cannot be reached; nothing was changed. Retry later.").toResponse())
+                        .header("Retry-After", "5").build());
             }
         }
-        return false;
+        return Optional.empty();
+    }
+
+    /** Agroal's own SQLExceptions (no connection within the acquisition timeout) carry no SQLSTATE. */
+    private static boolean thrownByThePool(SQLException e) {
+        return e.getStackTrace().length > 0 && e.getStackTrace()[0].getClassName().startsWith("io.agroal.");
     }
 
     private static String field(ConstraintViolation<?> violation) {

@@ -1,0 +1,186 @@
+package fi.imediat.rekisteri.systemtest;
+
+import fi.imediat.rekisteri.events.CloudEventHeaders;
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.Topics;
+import fi.imediat.rekisteri.testsupport.TestPersonalData;
+import fi.imediat.rekisteri.testsupport.Tokens;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Issue 9, redelivery and duplicates: events of every type the set has published so far (by the earlier system
+ * tests) are published again, twice, shuffled across customers, as a broker or producer retry would deliver them. The
+ * services' consumers read them all, and every table of the three databases ends exactly as before: nothing applied
+ * twice (no second effect, no second event or acknowledgement), nothing dead-lettered.
+ */
+@Order(55)
+class RedeliverySystemTest {
+
+    private static final List<String> TOPICS = List.of(Topics.CUSTOMER, Topics.CONSENT, Topics.PRIVACY_REQUESTS,
+            Topics.PRIVACY_REPLIES);
+    private static final List<String> CONSUMER_GROUPS = List.of("customer-service", "consent-service",
+            "retention-service");
+    private static final int RECORDS_PER_TYPE = 25;
+    private static final long SEED = 20261126L;
+
+    @Test
+    void everyEventTypeDeliveredTwiceMoreLeavesEveryDatabaseAsItWas() throws Exception {
+        publishTheTypesEarlierTestsDoNot();
+        DatabaseSnapshot before = DatabaseSnapshot.awaitQuiet(() -> true);
+        Map<String, List<ConsumerRecord<String, String>>> byType = committedRecordsByType();
+        assertEquals(Arrays.stream(EventType.values()).map(EventType::ceType).collect(Collectors.toSet()),
+                byType.keySet(), "event types on the topics");
+        List<ConsumerRecord<String, String>> sample = new ArrayList<>();
+        Random random = new Random(SEED);
+        byType.values().forEach(records -> {
+            List<ConsumerRecord<String, String>> shuffled = new ArrayList<>(records);
+            Collections.shuffle(shuffled, random);
+            sample.addAll(shuffled.subList(0, Math.min(RECORDS_PER_TYPE, shuffled.size())));
+        });
+        Map<TopicPartition, Long> deadLettersBefore = endOffsets(TOPICS.stream().map(Topics::deadLetter).toList());
+
+        List<ConsumerRecord<String, String>> deliveries = new ArrayList<>(sample);
+        deliveries.addAll(sample);
+        Collections.shuffle(deliveries, random);
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (ConsumerRecord<String, String> record : deliveries) {
+                ProducerRecord<String, String> again = new ProducerRecord<>(record.topic(), record.key(),
+                        record.value());
+                record.headers().forEach(header -> again.headers().add(header));
+                producer.send(again);
+            }
+            producer.flush();
+        }
+        Map<TopicPartition, Long> published = endOffsets(TOPICS);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> everyGroupHasRead(published));
+        DatabaseSnapshot after = DatabaseSnapshot.awaitQuiet(() -> true);
+
+        System.out.printf("Redelivery: %d event types, %d distinct events published twice more (%d deliveries), "
+                        + "%d tables compared, changed: %s%n", byType.size(), sample.size(), deliveries.size(),
+                before.tables().size(), before.changedTables(after));
+        assertEquals(List.of(), before.changedTables(after));
+        assertEquals(deadLettersBefore, endOffsets(TOPICS.stream().map(Topics::deadLetter).toList()),
+                "a redelivered event was dead-lettered");
+    }
+
+    /** The earlier system tests publish every other type; these take a customer of its own. */
+    private static void publishTheTypesEarlierTestsDoNot() {
+        String customerId = TheSet.as("customer-service", Tokens.AGENT)
+                .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME,
+                        "email", TestPersonalData.email("redelivery"), "birthDate", TestPersonalData.BIRTH_DATE))
+                .when().post("/customers")
+                .then().statusCode(201).extract().path("id");
+        String subscription = TheSet.as("customer-service", Tokens.AGENT)
+                .body(Map.of("productCode", "HS-DIGI", "startDate", LocalDate.now().toString()))
+                .when().post("/customers/{id}/subscriptions", customerId)
+                .then().statusCode(201).extract().path("id");
+        TheSet.as("customer-service", Tokens.AGENT).body(Map.of())
+                .when().patch("/customers/{id}/subscriptions/{sid}", customerId, subscription)
+                .then().statusCode(200);
+        // consent-service learns of the customer from customer.registered.
+        String prohibition = await().atMost(Duration.ofSeconds(60)).until(() -> TheSet.as("consent-service",
+                        Tokens.AGENT).body(Map.of("scope", "DIRECT_MARKETING", "source", "CUSTOMER_SERVICE"))
+                .when().post("/customers/{id}/prohibitions", customerId)
+                .then().extract(), response -> response.statusCode() == 201).path("id");
+        TheSet.as("consent-service", Tokens.AGENT).body(Map.of("source", "WEB_FORM"))
+                .when().post("/customers/{id}/prohibitions/{p}/lift", customerId, prohibition)
+                .then().statusCode(200);
+    }
+
+    /** Every committed record on the four topics so far, by CloudEvents type. */
+    private static Map<String, List<ConsumerRecord<String, String>>> committedRecordsByType() {
+        Map<String, List<ConsumerRecord<String, String>>> byType = new TreeMap<>();
+        for (String topic : TOPICS) {
+            try (KafkaConsumer<String, String> consumer = TheSet.readFromTheBeginning(topic)) {
+                Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (consumer.assignment().stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                        && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                        if (record.headers().lastHeader(CloudEventHeaders.TYPE) != null) {
+                            byType.computeIfAbsent(TheSet.header(record, CloudEventHeaders.TYPE),
+                                    type -> new ArrayList<>()).add(record);
+                        }
+                    }
+                }
+            }
+        }
+        return byType;
+    }
+
+    /** Every service's consumer group has committed past {@code published} on each partition it reads. */
+    private static boolean everyGroupHasRead(Map<TopicPartition, Long> published) throws Exception {
+        try (Admin admin = admin()) {
+            for (String group : CONSUMER_GROUPS) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> read : committed.entrySet()) {
+                    Long end = published.get(read.getKey());
+                    if (end != null && read.getValue() != null && read.getValue().offset() < end) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(List<String> topics) throws Exception {
+        try (Admin admin = admin()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
+                description.partitions().forEach(p -> partitions.add(
+                        new TopicPartition(description.name(), p.partition())));
+            }
+            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                    .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
+            return ends;
+        }
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TheSet.stack().kafka().bootstrapServers()));
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TheSet.stack().kafka().bootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(properties);
+    }
+}
