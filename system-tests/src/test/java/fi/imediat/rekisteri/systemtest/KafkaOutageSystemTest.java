@@ -1,18 +1,14 @@
 package fi.imediat.rekisteri.systemtest;
 
-import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.infra.KafkaBroker;
 import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,15 +68,9 @@ class KafkaOutageSystemTest {
         }
         int produced = CUSTOMERS * CHANGES_PER_CUSTOMER;
 
-        Map<String, List<String>> delivered = readConsentTopic(new HashSet<>(customers), produced);
-        int duplicatesOnTopic = 0;
-        for (String customer : customers) {
-            List<String> ids = delivered.getOrDefault(customer, List.of());
-            List<String> distinctInOrder = ids.stream().distinct().toList();
-            duplicatesOnTopic += ids.size() - distinctInOrder.size();
-            assertEquals(eventIdsByCustomer.get(customer), distinctInOrder,
-                    "events of customer " + customer + " missing or out of order");
-        }
+        Map<String, List<String>> delivered = TheSet.eventIdsByKey(Topics.CONSENT, new HashSet<>(customers), produced,
+                DELIVERY_TIMEOUT);
+        int duplicatesOnTopic = TheSet.duplicatesOfInOrderDelivery(eventIdsByCustomer, delivered);
 
         Set<String> all = new HashSet<>();
         eventIdsByCustomer.values().forEach(all::addAll);
@@ -98,26 +88,6 @@ class KafkaOutageSystemTest {
         System.out.printf("Kafka outage: %d changes made while the broker was down, %d distinct delivered, "
                         + "%d duplicate records on the topic, 0 applied twice, 0 lost%n",
                 produced, all.size(), duplicatesOnTopic);
-    }
-
-    /** The event ids of every record of the given customers, per customer in topic order. */
-    private static Map<String, List<String>> readConsentTopic(Set<String> customers, int expected) {
-        Map<String, List<String>> byCustomer = new HashMap<>();
-        Set<String> distinct = new HashSet<>();
-        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
-        try (KafkaConsumer<String, String> consumer = TheSet.readFromTheBeginning(Topics.CONSENT)) {
-            while (distinct.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (customers.contains(record.key())) {
-                        String id = TheSet.header(record, CloudEventHeaders.ID);
-                        distinct.add(id);
-                        byCustomer.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(id);
-                    }
-                }
-            }
-        }
-        assertEquals(expected, distinct.size(), "events delivered to Kafka after the outage");
-        return byCustomer;
     }
 
     /** Events of {@code ids} that {@code consumer} recorded as applied (its inbox: one row per applied event). */

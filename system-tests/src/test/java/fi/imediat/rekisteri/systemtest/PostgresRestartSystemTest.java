@@ -103,14 +103,7 @@ class PostgresRestartSystemTest {
                 "SELECT count(*) FROM outbox_event WHERE topic = ? AND message_key = ANY (?)",
                 Topics.CONSENT, customers));
         Map<String, List<String>> delivered = TheSet.eventIdsByKey(Topics.CONSENT, new HashSet<>(customers), produced, TIMEOUT);
-        int duplicates = 0;
-        for (String customer : customers) {
-            List<String> ids = delivered.getOrDefault(customer, List.of());
-            List<String> distinctInOrder = ids.stream().distinct().toList();
-            duplicates += ids.size() - distinctInOrder.size();
-            assertEquals(eventIdsByCustomer.get(customer), distinctInOrder,
-                    "events of customer " + customer + " missing or out of order");
-        }
+        int duplicates = TheSet.duplicatesOfInOrderDelivery(eventIdsByCustomer, delivered);
         assertEquals(0, duplicates, "events published twice");
         // Every relay waits on its notification connection again, not only on polling.
         for (String service : SERVICES) {

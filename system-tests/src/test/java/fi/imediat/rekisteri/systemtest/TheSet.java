@@ -158,6 +158,24 @@ final class TheSet {
         return byKey;
     }
 
+    /**
+     * Checks that every key's events were delivered in the order {@code expected} lists them, none missing, and
+     * @return how many deliveries were duplicates of an earlier one
+     */
+    static int duplicatesOfInOrderDelivery(Map<String, List<String>> expected, Map<String, List<String>> delivered) {
+        int duplicates = 0;
+        for (Map.Entry<String, List<String>> key : expected.entrySet()) {
+            List<String> ids = delivered.getOrDefault(key.getKey(), List.of());
+            List<String> distinctInOrder = ids.stream().distinct().toList();
+            duplicates += ids.size() - distinctInOrder.size();
+            if (!key.getValue().equals(distinctInOrder)) {
+                throw new AssertionError("events of " + key.getKey() + " missing or out of order: expected "
+                        + key.getValue() + ", delivered " + ids);
+            }
+        }
+        return duplicates;
+    }
+
     static String header(ConsumerRecord<String, String> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
