@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -155,10 +156,13 @@ class RedeliverySystemTest {
         return true;
     }
 
+    /** The end offset of every partition of those {@code topics} that exist (a dead-letter topic may not yet). */
     private static Map<TopicPartition, Long> endOffsets(List<String> topics) throws Exception {
         try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names().get();
             List<TopicPartition> partitions = new ArrayList<>();
-            for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
+            for (var description : admin.describeTopics(topics.stream().filter(existing::contains).toList())
+                    .allTopicNames().get().values()) {
                 description.partitions().forEach(p -> partitions.add(
                         new TopicPartition(description.name(), p.partition())));
             }
