@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.imediat.rekisteri.systemtest.HostileInputs.Operation;
 import fi.imediat.rekisteri.systemtest.HostileInputs.Request;
-import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -76,7 +75,8 @@ class HostileInputSystemTest {
 
     @Test
     void noInputCausesA5xxATraceOrAChangedRow() throws Exception {
-        UUID customerId = fixtureCustomer();
+        // A customer to aim at, so that requests to its id reach the handlers' work, not only their 404.
+        UUID customerId = TheSet.registerCustomerWithEmail("hostile.input");
         DatabaseSnapshot before = DatabaseSnapshot.awaitQuiet(() -> TheSet.count("consent",
                 "SELECT count(*) FROM customer_contact_key WHERE customer_id = ?", customerId) > 0);
         long started = System.nanoTime();
@@ -260,16 +260,6 @@ class HostileInputSystemTest {
     }
 
     // --- set-up --------------------------------------------------------------------------------------------------
-
-    /** A customer to aim at, so that requests to its id reach the handlers' work, not only their 404. */
-    private static UUID fixtureCustomer() {
-        String id = TheSet.as("customer-service", Tokens.AGENT)
-                .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME,
-                        "email", TestPersonalData.email("hostile.input"), "birthDate", TestPersonalData.BIRTH_DATE))
-                .when().post("/customers")
-                .then().statusCode(201).extract().path("id");
-        return UUID.fromString(id);
-    }
 
     private static JsonNode openApi(String service) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(

@@ -2,7 +2,6 @@ package fi.imediat.rekisteri.systemtest;
 
 import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.infra.KafkaBroker;
-import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,13 +34,7 @@ class KafkaOutageSystemTest {
     @Test
     void changesMadeWhileKafkaIsDownAreDeliveredInOrderAndAppliedOnce() throws Exception {
         KafkaBroker kafka = TheSet.stack().kafka();
-        List<String> customers = new ArrayList<>();
-        for (int i = 0; i < CUSTOMERS; i++) {
-            customers.add(TheSet.as("customer-service", Tokens.AGENT)
-                    .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME))
-                    .when().post("/customers")
-                    .then().statusCode(201).extract().path("id"));
-        }
+        List<String> customers = TheSet.registerCustomers(CUSTOMERS);
 
         kafka.stop();
         // Each customer's consent alternates granted, withdrawn, ...: every call is a change with its own event.

@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -46,13 +45,7 @@ class PostgresRestartSystemTest {
 
     @Test
     void servicesReportNotReadyRefuseChangesCleanlyAndResumeOnTheirOwn() throws Exception {
-        List<String> customers = new ArrayList<>();
-        for (int i = 0; i < CUSTOMERS; i++) {
-            customers.add(TheSet.as("customer-service", Tokens.AGENT)
-                    .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME))
-                    .when().post("/customers")
-                    .then().statusCode(201).extract().path("id"));
-        }
+        List<String> customers = TheSet.registerCustomers(CUSTOMERS);
         Map<String, List<String>> eventIdsByCustomer = new LinkedHashMap<>();
         makeChanges(customers, 0, eventIdsByCustomer);
         // More changes while the relay cannot publish: the test holds the relay's advisory lock, as a replica busy

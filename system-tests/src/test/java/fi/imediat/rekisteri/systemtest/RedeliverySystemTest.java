@@ -3,7 +3,6 @@ package fi.imediat.rekisteri.systemtest;
 import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.Topics;
-import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,6 +30,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -96,11 +96,7 @@ class RedeliverySystemTest {
 
     /** The earlier system tests publish every other type; these take a customer of its own. */
     private static void publishTheTypesEarlierTestsDoNot() {
-        String customerId = TheSet.as("customer-service", Tokens.AGENT)
-                .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME,
-                        "email", TestPersonalData.email("redelivery"), "birthDate", TestPersonalData.BIRTH_DATE))
-                .when().post("/customers")
-                .then().statusCode(201).extract().path("id");
+        UUID customerId = TheSet.registerCustomerWithEmail("redelivery");
         String subscription = TheSet.as("customer-service", Tokens.AGENT)
                 .body(Map.of("productCode", "HS-DIGI", "startDate", LocalDate.now().toString()))
                 .when().post("/customers/{id}/subscriptions", customerId)

@@ -4,7 +4,6 @@ import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.infra.ServiceProcess;
-import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,13 +36,7 @@ class ServiceCrashSystemTest {
 
     @Test
     void erasuresCutOffByACrashCompleteOnceAfterTheRestart() throws Exception {
-        List<String> customers = new ArrayList<>();
-        for (int i = 0; i < REQUESTS; i++) {
-            customers.add(TheSet.as("customer-service", Tokens.AGENT)
-                    .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME))
-                    .when().post("/customers")
-                    .then().statusCode(201).extract().path("id"));
-        }
+        List<String> customers = TheSet.registerCustomers(REQUESTS);
         // The requests pile up on Kafka while customer-service is down; once it is back it works through them one
         // by one, and is killed again as soon as it has erased the first: mid-batch.
         ServiceProcess customerService = TheSet.stack().service("customer-service");

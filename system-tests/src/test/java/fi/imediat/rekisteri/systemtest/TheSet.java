@@ -4,6 +4,7 @@ import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.infra.LocalStack;
 import fi.imediat.rekisteri.infra.Ports;
+import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -78,6 +79,27 @@ final class TheSet {
         return given().baseUri(stack().service(service).baseUrl())
                 .auth().oauth2(tokens().user(user))
                 .contentType(ContentType.JSON);
+    }
+
+    /** {@code count} customers registered through customer-service with a name only; their ids in that order. */
+    static List<String> registerCustomers(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(as("customer-service", Tokens.AGENT)
+                    .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME))
+                    .when().post("/customers")
+                    .then().statusCode(201).extract().path("id"));
+        }
+        return ids;
+    }
+
+    /** A customer registered with a name, birth date and the e-mail {@code emailLocalPart}@… of the test data. */
+    static UUID registerCustomerWithEmail(String emailLocalPart) {
+        return UUID.fromString(as("customer-service", Tokens.AGENT)
+                .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME,
+                        "email", TestPersonalData.email(emailLocalPart), "birthDate", TestPersonalData.BIRTH_DATE))
+                .when().post("/customers")
+                .then().statusCode(201).extract().path("id"));
     }
 
     /**
