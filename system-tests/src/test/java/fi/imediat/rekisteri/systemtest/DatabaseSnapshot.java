@@ -79,10 +79,11 @@ record DatabaseSnapshot(Map<String, String> tables) {
         AtomicReference<DatabaseSnapshot> last = new AtomicReference<>(take());
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
+                    // Checked before the snapshot and on the snapshot itself, so the one returned is settled.
+                    boolean settledBefore = settled.call();
                     DatabaseSnapshot now = take();
-                    return now.equals(last.getAndSet(now))
-                            && TheSet.count("consent", "SELECT count(*) FROM contact_key_refresh") == 0
-                            && settled.call();
+                    return now.equals(last.getAndSet(now)) && settledBefore
+                            && now.tables.get("consent.contact_key_refresh").startsWith("0 ");
                 });
         return last.get();
     }
