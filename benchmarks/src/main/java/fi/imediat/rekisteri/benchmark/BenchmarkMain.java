@@ -39,6 +39,8 @@ public final class BenchmarkMain {
                 LocalStack.defaultServices(Ports.free(), Ports.free(), Ports.free()), javaHome,
                 work.resolve("keycloak"),
                 keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava)))) {
+            // Ctrl-C stops the services and the infrastructure too, in order.
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-the-benchmark-stack"));
             BenchmarkReport report = Benchmarks.run(BenchmarkContext.of(stack, scale), only);
             report.write(work);
             System.out.println();

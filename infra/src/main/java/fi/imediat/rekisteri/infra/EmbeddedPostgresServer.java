@@ -62,7 +62,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("fsync", temporary ? "off" : "on")
                 .setServerConfig("synchronous_commit", temporary ? "off" : "on")
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false);
+                .setCleanDataDirectory(false)
+                // Stopped by its owner after the services that use it: the library's own shutdown hook would stop
+                // it concurrently, and services still consuming would fail on a closed database.
+                .setRegisterShutdownHook(false);
         try {
             return builder.start();
         } catch (IOException e) {

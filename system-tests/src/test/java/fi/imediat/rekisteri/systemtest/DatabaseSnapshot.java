@@ -71,9 +71,9 @@ record DatabaseSnapshot(Map<String, String> tables) {
     }
 
     /**
-     * Waits until the earlier work has settled: consent-service has no contact-key fetch queued (its worker runs
-     * only every few seconds, so a queued fetch can outlast two equal snapshots), {@code settled} holds, and two
-     * snapshots a second apart are the same.
+     * Waits until the earlier work has settled: {@code settled} holds, every outbox is published, consent-service
+     * has no contact-key fetch queued (its worker runs only every few seconds, so a queued fetch can outlast two
+     * equal snapshots), and two snapshots a second apart are the same.
      */
     static DatabaseSnapshot awaitQuiet(Callable<Boolean> settled) {
         AtomicReference<DatabaseSnapshot> last = new AtomicReference<>(take());
@@ -82,10 +82,14 @@ record DatabaseSnapshot(Map<String, String> tables) {
                     // Checked before the snapshot and on the snapshot itself, so the one returned is settled.
                     boolean settledBefore = settled.call();
                     DatabaseSnapshot now = take();
-                    return now.equals(last.getAndSet(now)) && settledBefore
+                    return now.equals(last.getAndSet(now)) && settledBefore && now.everyOutboxPublished()
                             && now.tables.get("consent.contact_key_refresh").startsWith("0 ");
                 });
         return last.get();
+    }
+
+    private boolean everyOutboxPublished() {
+        return DATABASES.stream().allMatch(database -> tables.get(database + ".outbox_event").startsWith("0 "));
     }
 
     /** The tables whose content differs in {@code after}, with both figures. */

@@ -5,16 +5,13 @@ import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +23,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
@@ -56,11 +52,16 @@ class RedeliverySystemTest {
     @Test
     void everyEventTypeDeliveredTwiceMoreLeavesEveryDatabaseAsItWas() throws Exception {
         publishTheTypesEarlierTestsDoNot();
-        // Every consumer group has read all earlier events, so that none is still being applied meanwhile.
-        DatabaseSnapshot before = DatabaseSnapshot.awaitQuiet(() -> everyGroupHasRead(endOffsets(TOPICS)));
-        Map<String, List<ConsumerRecord<String, String>>> byType = committedRecordsByType();
-        assertEquals(Arrays.stream(EventType.values()).map(EventType::ceType).collect(Collectors.toSet()),
-                byType.keySet(), "event types on the topics");
+        // Every event type is on the topics (the relays publish asynchronously), and every consumer group has read
+        // all of the events there, so that none is still being applied while the snapshot is taken.
+        Set<String> everyType = Arrays.stream(EventType.values()).map(EventType::ceType).collect(Collectors.toSet());
+        AtomicReference<Map<String, List<ConsumerRecord<String, String>>>> onTheTopics = new AtomicReference<>();
+        DatabaseSnapshot before = DatabaseSnapshot.awaitQuiet(() -> {
+            onTheTopics.set(committedRecordsByType());
+            return onTheTopics.get().keySet().equals(everyType)
+                    && everyGroupHasRead(pastTheLastRecord(onTheTopics.get()));
+        });
+        Map<String, List<ConsumerRecord<String, String>>> byType = onTheTopics.get();
         List<ConsumerRecord<String, String>> sample = new ArrayList<>();
         Random random = new Random(SEED);
         byType.values().forEach(records -> {
@@ -68,21 +69,21 @@ class RedeliverySystemTest {
             Collections.shuffle(shuffled, random);
             sample.addAll(shuffled.subList(0, Math.min(RECORDS_PER_TYPE, shuffled.size())));
         });
-        Map<TopicPartition, Long> deadLettersBefore = endOffsets(TOPICS.stream().map(Topics::deadLetter).toList());
+        Map<TopicPartition, Long> deadLettersBefore = TheSet.endOffsets(TOPICS.stream().map(Topics::deadLetter).toList());
 
         List<ConsumerRecord<String, String>> deliveries = new ArrayList<>(sample);
         deliveries.addAll(sample);
         Collections.shuffle(deliveries, random);
-        try (KafkaProducer<String, String> producer = producer()) {
+        Map<TopicPartition, Long> published = new HashMap<>();
+        try (KafkaProducer<String, String> producer = TheSet.producer()) {
             for (ConsumerRecord<String, String> record : deliveries) {
                 ProducerRecord<String, String> again = new ProducerRecord<>(record.topic(), record.key(),
                         record.value());
                 record.headers().forEach(header -> again.headers().add(header));
-                producer.send(again);
+                RecordMetadata sent = producer.send(again).get();
+                published.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset() + 1, Math::max);
             }
-            producer.flush();
         }
-        Map<TopicPartition, Long> published = endOffsets(TOPICS);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> everyGroupHasRead(published));
         DatabaseSnapshot after = DatabaseSnapshot.awaitQuiet(() -> true);
@@ -91,7 +92,7 @@ class RedeliverySystemTest {
                         + "%d tables compared, changed: %s%n", byType.size(), sample.size(), deliveries.size(),
                 before.tables().size(), before.changedTables(after));
         assertEquals(List.of(), before.changedTables(after));
-        assertEquals(deadLettersBefore, endOffsets(TOPICS.stream().map(Topics::deadLetter).toList()),
+        assertEquals(deadLettersBefore, TheSet.endOffsets(TOPICS.stream().map(Topics::deadLetter).toList()),
                 "a redelivered event was dead-lettered");
     }
 
@@ -113,6 +114,18 @@ class RedeliverySystemTest {
         TheSet.as("consent-service", Tokens.AGENT).body(Map.of("source", "WEB_FORM"))
                 .when().post("/customers/{id}/prohibitions/{p}/lift", customerId, prohibition)
                 .then().statusCode(200);
+    }
+
+    /**
+     * Per partition, the offset just past the last of those records. Not the end offset: a transactional relay ends
+     * each batch with a commit marker, and a consumer group commits the offset after the last record it processed,
+     * which stays one short of an end offset that follows a marker.
+     */
+    private static Map<TopicPartition, Long> pastTheLastRecord(
+            Map<String, List<ConsumerRecord<String, String>>> byType) {
+        return byType.values().stream().flatMap(List::stream).collect(Collectors.toMap(
+                record -> new TopicPartition(record.topic(), record.partition()), record -> record.offset() + 1,
+                Math::max));
     }
 
     /** Every committed record on the four topics so far, by CloudEvents type. */
@@ -138,7 +151,7 @@ class RedeliverySystemTest {
 
     /** Every service's consumer group has committed past {@code published} on each partition it reads. */
     private static boolean everyGroupHasRead(Map<TopicPartition, Long> published) throws Exception {
-        try (Admin admin = admin()) {
+        try (Admin admin = TheSet.admin()) {
             for (String group : CONSUMER_GROUPS) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get();
@@ -151,37 +164,5 @@ class RedeliverySystemTest {
             }
         }
         return true;
-    }
-
-    /** The end offset of every partition of those {@code topics} that exist (a dead-letter topic may not yet). */
-    private static Map<TopicPartition, Long> endOffsets(List<String> topics) throws Exception {
-        try (Admin admin = admin()) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (var description : admin.describeTopics(topics.stream().filter(existing::contains).toList())
-                    .allTopicNames().get().values()) {
-                description.partitions().forEach(p -> partitions.add(
-                        new TopicPartition(description.name(), p.partition())));
-            }
-            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                    .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
-            return ends;
-        }
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TheSet.stack().kafka().bootstrapServers()));
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TheSet.stack().kafka().bootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(properties);
     }
 }

@@ -1,20 +1,17 @@
 package fi.imediat.rekisteri.systemtest;
 
 import fi.imediat.rekisteri.events.Topics;
-import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.infra.Ports;
 import fi.imediat.rekisteri.infra.ServiceProcess;
 import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -107,8 +104,7 @@ class RelayReplicasSystemTest {
 
     /** The transactional ids customer-service's relays have used (one per process) on the broker. */
     private static Set<String> relaysThatPublished() throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TheSet.stack().kafka().bootstrapServers()))) {
+        try (Admin admin = TheSet.admin()) {
             return admin.listTransactions().all().get().stream().map(TransactionListing::transactionalId)
                     .filter(id -> id.startsWith("outbox-relay-customer-service-")).collect(Collectors.toSet());
         }
@@ -117,8 +113,7 @@ class RelayReplicasSystemTest {
     /** Each customer's event ids in the order their changes committed (one writer per customer: insert order). */
     private static Map<String, List<String>> outboxOrder(List<String> customers) throws Exception {
         Map<String, List<String>> order = new HashMap<>();
-        try (Connection connection = DriverManager.getConnection(TheSet.stack().postgres().jdbcUrl("customer"),
-                EmbeddedPostgresServer.USER, "");
+        try (Connection connection = TheSet.database("customer");
              PreparedStatement query = connection.prepareStatement("""
                      SELECT message_key, id FROM outbox_event WHERE topic = ? AND message_key = ANY (?)
                      ORDER BY position""")) {

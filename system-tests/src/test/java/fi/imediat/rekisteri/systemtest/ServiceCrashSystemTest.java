@@ -80,14 +80,24 @@ class ServiceCrashSystemTest {
                 "SELECT count(*) FROM erasure_request WHERE status = 'COMPLETED' AND id = ANY (?)", requests);
     }
 
-    /** The distinct {@code customer.erased} events per customer: more than one means an erasure applied twice. */
+    /**
+     * The distinct {@code customer.erased} events per customer: more than one means an erasure applied twice. Read
+     * until every customer has one (a request completes on the acknowledgements, which the relay may publish in an
+     * earlier batch than the event), then to the end of the topic, so that a second one published later shows too.
+     */
     private static Map<String, Set<String>> erasedEventsByCustomer(Set<String> customers) {
         Map<String, Set<String>> erased = new HashMap<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try (KafkaConsumer<String, String> consumer = TheSet.readFromTheBeginning(Topics.CUSTOMER)) {
-            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-            while (System.nanoTime() < deadline
-                    && end.keySet().stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            Map<TopicPartition, Long> end = null;
+            while (System.nanoTime() < deadline) {
+                if (end == null && erased.size() == customers.size()) {
+                    end = consumer.endOffsets(consumer.assignment());
+                }
+                Map<TopicPartition, Long> until = end;
+                if (until != null && until.keySet().stream().allMatch(p -> consumer.position(p) >= until.get(p))) {
+                    break;
+                }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     String type = TheSet.header(record, CloudEventHeaders.TYPE);
                     if (customers.contains(record.key()) && EventType.CUSTOMER_ERASED.ceType().equals(type)) {

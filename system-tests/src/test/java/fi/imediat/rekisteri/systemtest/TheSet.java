@@ -8,11 +8,17 @@ import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +40,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 
@@ -143,6 +151,38 @@ final class TheSet {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
+    }
+
+    /** The end offset of every partition of those {@code topics} that exist (a dead-letter topic may not yet). */
+    static Map<TopicPartition, Long> endOffsets(List<String> topics) throws Exception {
+        try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (var description : admin.describeTopics(topics.stream().filter(existing::contains).toList())
+                    .allTopicNames().get().values()) {
+                description.partitions().forEach(p -> partitions.add(
+                        new TopicPartition(description.name(), p.partition())));
+            }
+            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                    .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
+            return ends;
+        }
+    }
+
+    static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack().kafka().bootstrapServers()));
+    }
+
+    /** A plain producer, as another system (or a broker's redelivery) would put records on a topic. */
+    static KafkaProducer<String, String> producer() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack().kafka().bootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(properties);
     }
 
     /**
