@@ -1,13 +1,20 @@
 package fi.imediat.rekisteri.systemtest;
 
+import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -17,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -26,10 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue "Reliability", PostgreSQL restart: the database stops while the outbox holds committed, unpublished rows. While the server is down every service reports not ready and refuses
- * changes with a clear 503 problem (nothing half-written); once it is back every service is ready again with no
- * manual step, accepts changes, listens for outbox notifications again, and the outbox relay publishes every change
- * committed before the stop and after the restart exactly once, in per-customer order.
+ * Issue "Reliability", PostgreSQL restart: the database stops while the outbox holds committed, unpublished rows.
+ * While the server is down every service reports not ready and refuses changes with a clear 503 problem (nothing
+ * half-written); once it is back every service is ready again with no manual step, accepts changes, listens for
+ * outbox notifications again, and the outbox relay publishes every change committed before the stop and after the
+ * restart exactly once, in per-customer order. Events that arrive while the database is down wait for it: each holder
+ * applies them after the restart, and none goes to a dead-letter topic.
  */
 @Order(30)
 class PostgresRestartSystemTest {
@@ -63,6 +73,9 @@ class PostgresRestartSystemTest {
             postgres.stop();
         }
         assertTrue(unpublishedAtTheStop >= CUSTOMERS * CHANGES_PER_CUSTOMER, "unpublished rows at the stop");
+        // Events arriving while the database is down wait for it instead of being dead-lettered.
+        Map<TopicPartition, Long> deadLettersBefore = TheSet.endOffsets(List.of(Topics.deadLetter(Topics.CONSENT)));
+        List<String> arrivedWhileDown = publishNewConsentEvents(customers);
 
         int refused = 0;
         try {
@@ -88,6 +101,14 @@ class PostgresRestartSystemTest {
         for (String service : SERVICES) {
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> readiness(service) == 200);
         }
+        // Both holders of consent events apply each of them once the database is back, and none is dead-lettered.
+        for (String database : List.of("customer", "retention")) {
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> TheSet.count(database,
+                    "SELECT count(*) FROM inbox_event WHERE event_id = ANY (?)", arrivedWhileDown)
+                    == arrivedWhileDown.size());
+        }
+        assertEquals(deadLettersBefore, TheSet.endOffsets(List.of(Topics.deadLetter(Topics.CONSENT))),
+                "an event that arrived while the database was down was dead-lettered");
         makeChanges(customers, 2 * CHANGES_PER_CUSTOMER, eventIdsByCustomer);
         int produced = CUSTOMERS * CHANGES_PER_CUSTOMER * 3;
 
@@ -95,7 +116,10 @@ class PostgresRestartSystemTest {
         assertEquals(produced, TheSet.count("consent",
                 "SELECT count(*) FROM outbox_event WHERE topic = ? AND message_key = ANY (?)",
                 Topics.CONSENT, customers));
-        Map<String, List<String>> delivered = TheSet.eventIdsByKey(Topics.CONSENT, new HashSet<>(customers), produced, TIMEOUT);
+        Map<String, List<String>> delivered = TheSet.eventIdsByKey(Topics.CONSENT, new HashSet<>(customers),
+                produced + arrivedWhileDown.size(), TIMEOUT);
+        // The test's own events, published beside the relay's, are not the relay's to order.
+        delivered.values().forEach(ids -> ids.removeAll(arrivedWhileDown));
         int duplicates = TheSet.duplicatesOfInOrderDelivery(eventIdsByCustomer, delivered);
         assertEquals(0, duplicates, "events published twice");
         // Every relay waits on its notification connection again, not only on polling.
@@ -106,9 +130,43 @@ class PostgresRestartSystemTest {
         }
         System.out.printf("PostgreSQL restart: %d changes (%d before the stop, %d of them unpublished at the stop, "
                         + "%d after the restart), %d refused with 503 while down, %d distinct delivered, "
-                        + "%d duplicates, 0 lost%n", produced, produced * 2 / 3, unpublishedAtTheStop, produced / 3,
+                        + "%d duplicates, 0 lost; %d events arriving while down applied by both holders, "
+                        + "0 dead-lettered%n", produced, produced * 2 / 3, unpublishedAtTheStop, produced / 3,
                 refused, delivered.values().stream().mapToLong(l -> l.stream().distinct().count()).sum(),
-                duplicates);
+                duplicates, arrivedWhileDown.size());
+    }
+
+    /**
+     * One event per customer that no holder has seen: a copy of the customer's first consent event under a new
+     * event id, as consent-service would publish for a further change.
+     * @return the new event ids
+     */
+    private static List<String> publishNewConsentEvents(List<String> customers) throws Exception {
+        Map<String, ProducerRecord<String, String>> copies = new LinkedHashMap<>();
+        try (KafkaConsumer<String, String> consumer = TheSet.readFromTheBeginning(Topics.CONSENT)) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (copies.size() < customers.size() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (customers.contains(record.key()) && !copies.containsKey(record.key())) {
+                        ProducerRecord<String, String> copy = new ProducerRecord<>(record.topic(), record.key(),
+                                record.value());
+                        record.headers().forEach(header -> copy.headers().add(header));
+                        copy.headers().remove(CloudEventHeaders.ID).add(CloudEventHeaders.ID,
+                                UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+                        copies.put(record.key(), copy);
+                    }
+                }
+            }
+        }
+        assertEquals(customers.size(), copies.size(), "consent events of the test's customers");
+        List<String> ids = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = TheSet.producer()) {
+            for (ProducerRecord<String, String> copy : copies.values()) {
+                producer.send(copy).get();
+                ids.add(new String(copy.headers().lastHeader(CloudEventHeaders.ID).value(), StandardCharsets.UTF_8));
+            }
+        }
+        return ids;
     }
 
     /** Alternates each customer's consent: every call is a change with its own event. */

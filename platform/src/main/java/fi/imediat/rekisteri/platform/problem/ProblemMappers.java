@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import fi.imediat.rekisteri.platform.database.DatabaseFailures;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -95,46 +95,33 @@ public class ProblemMappers {
     }
 
     /**
-     * What the database's answer means for the caller, found anywhere in the cause chain (the pool, the driver and
-     * Hibernate wrap it differently). The transaction has rolled back in each case, so nothing was written, and the
-     * database's message is never repeated: it may quote the value.
+     * What the database's answer means for the caller. The transaction has rolled back in each case, so nothing was
+     * written, and the database's message is never repeated: it may quote the value.
      * <ul>
      * <li>SQLSTATE class 22 (a NUL character in text, a value too long for its column, a number out of range): the
      * caller's input, 400; class 23 (a constraint): 409.</li>
-     * <li>Class 08 (connection exception), 57P0x (the server shutting down or restarting), or no connection to be
-     * had from the pool in time (Agroal's acquisition timeout, an SQLException of the pool itself): the database is
-     * unreachable or saturated, a 503 the caller may retry.</li>
+     * <li>The database {@link DatabaseFailures#unavailable unavailable}: a 503 the caller may retry.</li>
      * </ul>
      */
     private static Optional<Response> answeredByDatabase(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (!(cause instanceof SQLException sql)) {
-                continue;
-            }
-            String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-            if (state.startsWith("22")) {
-                return Optional.of(Problem.of(Response.Status.BAD_REQUEST, "unstorable-value", "Invalid value",
-                        "A value was refused: it holds a character that is not allowed (such as NUL), is too "
-                                + "long or is out of range").toResponse());
-            }
-            if (state.startsWith("23")) {
-                return Optional.of(Problem.of(Response.Status.CONFLICT, "constraint", "Conflict",
-                        "The request conflicts with stored data").toResponse());
-            }
-            if (state.startsWith("08") || state.startsWith("57P0") || thrownByThePool(sql)) {
-                LOG.warnf("Database unavailable: request refused with 503 (%s)", e.getClass().getName());
-                return Optional.of(Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
-                                "database-unavailable", "Service unavailable",
-                                "The database cannot be reached; nothing was changed. Retry later.").toResponse())
-                        .header("Retry-After", "5").build());
-            }
+        if (DatabaseFailures.unavailable(e)) {
+            LOG.warnf("Database unavailable: request refused with 503 (%s)", e.getClass().getName());
+            return Optional.of(Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                            "database-unavailable", "Service unavailable",
+                            "The database cannot be reached; nothing was changed. Retry later.").toResponse())
+                    .header("Retry-After", "5").build());
+        }
+        String state = DatabaseFailures.sqlState(e).orElse("");
+        if (state.startsWith("22")) {
+            return Optional.of(Problem.of(Response.Status.BAD_REQUEST, "unstorable-value", "Invalid value",
+                    "A value was refused: it holds a character that is not allowed (such as NUL), is too "
+                            + "long or is out of range").toResponse());
+        }
+        if (state.startsWith("23")) {
+            return Optional.of(Problem.of(Response.Status.CONFLICT, "constraint", "Conflict",
+                    "The request conflicts with stored data").toResponse());
         }
         return Optional.empty();
-    }
-
-    /** Agroal's own SQLExceptions (no connection within the acquisition timeout) carry no SQLSTATE. */
-    private static boolean thrownByThePool(SQLException e) {
-        return e.getStackTrace().length > 0 && e.getStackTrace()[0].getClassName().startsWith("io.agroal.");
     }
 
     private static String field(ConstraintViolation<?> violation) {

@@ -11,6 +11,7 @@ import fi.imediat.rekisteri.events.CustomerRegistered;
 import fi.imediat.rekisteri.events.CustomerUpdated;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
+import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
@@ -49,6 +50,7 @@ public class CustomerEventsConsumer {
 
     @Incoming("customer-events")
     @Blocking
+    @RetriedWhileDatabaseUnavailable
     @Transactional
     public void onCustomerEvent(ConsumerRecord<String, String> record) {
         inbox.firstDelivery(CONSUMER, record).ifPresent(this::apply);

@@ -3,6 +3,7 @@ package fi.imediat.rekisteri.consent.propagation.messaging;
 import fi.imediat.rekisteri.consent.propagation.service.HolderAcknowledgementLedger;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
+import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,7 @@ public class HolderRepliesConsumer {
 
     @Incoming("privacy-replies")
     @Blocking
+    @RetriedWhileDatabaseUnavailable
     @Transactional
     public void onReply(ConsumerRecord<String, String> record) {
         inbox.firstDelivery(CONSUMER, record, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class)

@@ -11,6 +11,7 @@ import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.events.ProhibitionAdded;
 import fi.imediat.rekisteri.events.ProhibitionLifted;
 import fi.imediat.rekisteri.events.Purpose;
+import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
@@ -48,6 +49,7 @@ public class ConsentEventsConsumer {
 
     @Incoming("consent-events")
     @Blocking
+    @RetriedWhileDatabaseUnavailable
     @Transactional
     public void onConsentEvent(ConsumerRecord<String, String> record) {
         inbox.firstDelivery(CONSUMER, record).ifPresent(this::apply);

@@ -8,6 +8,7 @@ import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
@@ -46,6 +47,7 @@ public class OwnErasureConsumer {
 
     @Incoming("privacy-requests")
     @Blocking
+    @RetriedWhileDatabaseUnavailable
     @Transactional
     public void onPrivacyRequest(ConsumerRecord<String, String> record) {
         inbox.firstDelivery(CONSUMER, record, EventType.ERASURE_REQUESTED, ErasureRequested.class)

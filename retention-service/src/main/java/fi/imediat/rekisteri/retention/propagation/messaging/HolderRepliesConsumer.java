@@ -2,6 +2,7 @@ package fi.imediat.rekisteri.retention.propagation.messaging;
 
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
+import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
 import fi.imediat.rekisteri.retention.access.service.AccessRequests;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
@@ -40,6 +41,7 @@ public class HolderRepliesConsumer {
 
     @Incoming("holder-replies")
     @Blocking
+    @RetriedWhileDatabaseUnavailable
     @Transactional
     public void onReply(ConsumerRecord<String, String> record) {
         inbox.firstDelivery(CONSUMER, record, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class)

@@ -7,6 +7,7 @@ import fi.imediat.rekisteri.events.CustomerRegistered;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.events.ProhibitionAdded;
 import fi.imediat.rekisteri.events.SubscriptionStarted;
+import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.inbox.Inbox;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
@@ -49,6 +50,7 @@ public class TrackedEventsConsumer {
 
     @Incoming("customer-events")
     @Blocking
+    @RetriedWhileDatabaseUnavailable
     @Transactional
     public void onCustomerEvent(ConsumerRecord<String, String> record) {
         inbox.firstDelivery(CUSTOMER_CONSUMER, record).ifPresent(event -> {
@@ -76,6 +78,7 @@ public class TrackedEventsConsumer {
 
     @Incoming("consent-events")
     @Blocking
+    @RetriedWhileDatabaseUnavailable
     @Transactional
     public void onConsentEvent(ConsumerRecord<String, String> record) {
         inbox.firstDelivery(CONSENT_CONSUMER, record).ifPresent(event -> {
