@@ -4,6 +4,7 @@ import fi.imediat.rekisteri.benchmark.data.DataGeneratorBenchmark;
 import fi.imediat.rekisteri.benchmark.eligibility.EligibilityBenchmark;
 import fi.imediat.rekisteri.benchmark.fanout.FanOutBenchmark;
 import fi.imediat.rekisteri.benchmark.footprint.FootprintBenchmark;
+import fi.imediat.rekisteri.benchmark.sweep.SweepBenchmark;
 import fi.imediat.rekisteri.benchmark.writes.WriteThroughputBenchmark;
 
 import java.util.List;
@@ -25,6 +26,7 @@ public final class Benchmarks {
                 new EligibilityBenchmark(),
                 new DataGeneratorBenchmark(),
                 new WriteThroughputBenchmark(),
+                new SweepBenchmark(),
                 new FanOutBenchmark());
     }
 

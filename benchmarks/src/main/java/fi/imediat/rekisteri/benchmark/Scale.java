@@ -6,13 +6,13 @@ import java.time.Duration;
  * How big a run is. {@link #FULL} is the issue's sizes; {@link #SMOKE} runs every benchmark end to end in seconds so
  * that the test suite notices when one breaks (its figures mean nothing).
  */
-public record Scale(String name, int eligibilityCustomers, Duration fanOutDuration,
+public record Scale(String name, int eligibilityCustomers, int sweepCustomers, Duration fanOutDuration,
                     int[] fanOutRatesPerSecond, Duration writeDuration) {
 
-    public static final Scale FULL = new Scale("full", 1_000_000, Duration.ofSeconds(60),
+    public static final Scale FULL = new Scale("full", 1_000_000, 100_000, Duration.ofSeconds(60),
             new int[] {200, 1_000}, Duration.ofSeconds(30));
 
-    public static final Scale SMOKE = new Scale("smoke", 2_000, Duration.ofSeconds(2),
+    public static final Scale SMOKE = new Scale("smoke", 2_000, 200, Duration.ofSeconds(2),
             new int[] {20}, Duration.ofSeconds(2));
 
     public static Scale named(String name) {
