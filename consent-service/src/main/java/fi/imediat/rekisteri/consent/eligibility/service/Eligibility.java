@@ -5,16 +5,19 @@ import fi.imediat.rekisteri.consent.eligibility.domain.DecidingRecordKind;
 import fi.imediat.rekisteri.consent.eligibility.domain.ExclusionReason;
 import fi.imediat.rekisteri.consent.eligibility.domain.MarketingRule;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.postgresql.PGStatement;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,7 @@ import java.util.stream.Collectors;
 
 /**
  * Decides, for a whole audience at once, who may be contacted for a purpose on a channel and why not. One
- * set-based query: the ids go in as one array, are joined with the relationships, consents, prohibitions,
+ * set-based query: the ids go in as one temporary table, are joined with the relationships, consents, prohibitions,
  * suppression list and the ASML list in force, and the precedence of the rules is one CASE expression:
  * erased, prohibited (a prohibition or a suppressed contact key), withdrawn, closed for abuse, on the ASML
  * register, then the basis: an opt-in, the soft opt-in or legitimate interest of an active relationship.
@@ -41,7 +44,7 @@ public class Eligibility {
     }
 
     // The purpose, channel and rule flags come from enums and booleans, so they are written into the query as
-    // literals (the planner sees constants); the only bound value is the id array of a listed audience.
+    // literals (the planner sees constants); a listed audience is a temporary table.
     private static final String DECISIONS = """
             WITH ids AS (%8$s),
             prohibited AS (
@@ -108,8 +111,10 @@ public class Eligibility {
             FROM decisions GROUP BY 1, 2
             """;
 
-    /** The audience as one bound array of ids. */
-    private static final String LISTED = "SELECT unnest(CAST(? AS uuid[])) AS customer_id";
+    /** A listed audience, copied into the session's temporary table for the query. */
+    private static final String LISTED = "SELECT customer_id FROM audience";
+    /** Ids per chunk of COPY text sent to the server. */
+    private static final int COPY_CHUNK = 10_000;
     /** The whole register: every customer customer-service has told this service about. */
     private static final String EVERY_CUSTOMER = "SELECT customer_id FROM customer_relationship";
 
@@ -185,28 +190,76 @@ public class Eligibility {
         void read(ResultSet rows) throws SQLException;
     }
 
-    /** {@code customerIds} is bound to the audience's one parameter, if it has one ({@code null} for none). */
+    /** {@code customerIds} is the listed audience, copied in first ({@code null} for none). */
     private void query(String template, MarketingRule rule, String audience, Collection<UUID> customerIds,
             RowReader reader) {
         String scopes = rule.prohibitionScopes().stream().map(s -> "'" + s + "'").collect(Collectors.joining(","));
         String sql = template.formatted(rule.purpose().name(), rule.channel().name(), scopes,
                 rule.suppressionApplies(), rule.asmlApplies(), rule.explicitConsentOnly(), rule.softOptIn(),
                 audience);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            // Never a server-side prepared statement: a generic plan would not see the array's size either.
-            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
-            if (customerIds != null) {
-                // Duplicates go here, not in SQL: the planner then knows the exact row count of the unnested
-                // array (a DISTINCT would make it guess 200 and choose a nested loop for a million ids).
-                statement.setArray(1, connection.createArrayOf("uuid", new LinkedHashSet<>(customerIds).toArray()));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                reader.read(rows);
+        try (Connection connection = dataSource.getConnection()) {
+            // One transaction, so that the audience table is dropped at its end, whatever happens; it only reads.
+            connection.setAutoCommit(false);
+            try {
+                if (customerIds != null) {
+                    copyAudience(connection, customerIds);
+                }
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    try (ResultSet rows = statement.executeQuery()) {
+                        reader.read(rows);
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Eligibility query failed", e);
         }
+    }
+
+    /**
+     * The distinct ids into a temporary table by COPY, streamed in chunks: a million ids bound as one array would
+     * be built as one 37 MB string first, twice the heap of the ids themselves. ANALYZE gives the planner the
+     * table's real size, so that a million ids get hash joins and a hundred get index probes.
+     */
+    private static void copyAudience(Connection connection, Collection<UUID> customerIds) throws SQLException {
+        UUID[] distinct = customerIds.toArray(UUID[]::new);
+        Arrays.sort(distinct);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMPORARY TABLE audience (customer_id uuid NOT NULL) ON COMMIT DROP");
+        }
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY audience (customer_id) FROM STDIN");
+        try {
+            StringBuilder chunk = new StringBuilder(COPY_CHUNK * 37);
+            int inChunk = 0;
+            for (int i = 0; i < distinct.length; i++) {
+                if (i > 0 && distinct[i].equals(distinct[i - 1])) {
+                    continue;
+                }
+                chunk.append(distinct[i]).append('\n');
+                if (++inChunk == COPY_CHUNK) {
+                    write(copy, chunk);
+                    inChunk = 0;
+                }
+            }
+            write(copy, chunk);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE audience");
+        }
+    }
+
+    private static void write(CopyIn copy, StringBuilder chunk) throws SQLException {
+        byte[] bytes = chunk.toString().getBytes(StandardCharsets.US_ASCII);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        chunk.setLength(0);
     }
 
     private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
