@@ -1,7 +1,9 @@
 package fi.imediat.rekisteri.platform.database;
 
 import java.sql.SQLException;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What a failure's database cause says, found anywhere in the cause chain (the pool, the driver and Hibernate wrap
@@ -14,12 +16,7 @@ public final class DatabaseFailures {
 
     /** The SQLSTATE of the first SQLException in the chain; empty when the failure did not come from the database. */
     public static Optional<String> sqlState(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return Optional.of(sql.getSQLState() == null ? "" : sql.getSQLState());
-            }
-        }
-        return Optional.empty();
+        return sqlExceptions(failure).findFirst().map(DatabaseFailures::state);
     }
 
     /**
@@ -28,15 +25,8 @@ public final class DatabaseFailures {
      * an SQLException of the pool itself, without SQLSTATE). Nothing was written; the same work may succeed later.
      */
     public static boolean unavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("57P0") || thrownByThePool(sql)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return sqlExceptions(failure).anyMatch(sql -> state(sql).startsWith("08") || state(sql).startsWith("57P0")
+                || thrownByThePool(sql));
     }
 
     /**
@@ -46,6 +36,15 @@ public final class DatabaseFailures {
     public static boolean transientFailure(Throwable failure) {
         return unavailable(failure)
                 || sqlState(failure).filter(state -> state.equals("40001") || state.equals("40P01")).isPresent();
+    }
+
+    private static Stream<SQLException> sqlExceptions(Throwable failure) {
+        return Stream.iterate(failure, Objects::nonNull, cause -> cause.getCause() == cause ? null : cause.getCause())
+                .filter(SQLException.class::isInstance).map(SQLException.class::cast);
+    }
+
+    private static String state(SQLException e) {
+        return e.getSQLState() == null ? "" : e.getSQLState();
     }
 
     private static boolean thrownByThePool(SQLException e) {
