@@ -12,8 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server from the binaries on Maven Central (zonky), one database per service.
@@ -125,9 +123,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             postgres.close();
             if (temporary) {
-                try (Stream<Path> files = Files.walk(dataDirectory)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
+                Directories.delete(dataDirectory);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

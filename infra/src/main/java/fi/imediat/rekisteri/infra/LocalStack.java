@@ -1,12 +1,8 @@
 package fi.imediat.rekisteri.infra;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The whole system on one machine without Docker: PostgreSQL (one database per service), a Kafka broker,
@@ -80,7 +75,7 @@ public final class LocalStack implements AutoCloseable {
         Path kafkaData = data.resolve("kafka");
         if (!settings.persistent()) {
             // Fresh topics to go with the fresh databases: events of an earlier run name customers that no longer exist.
-            deleteRecursively(kafkaData);
+            Directories.delete(kafkaData);
         }
         CompletableFuture<KafkaBroker> broker = async(
                 () -> KafkaBroker.start(kafkaData, settings.kafkaPort(), settings.javaHome()));
@@ -185,17 +180,6 @@ public final class LocalStack implements AutoCloseable {
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not clear " + directory, e);
         }
     }
 
