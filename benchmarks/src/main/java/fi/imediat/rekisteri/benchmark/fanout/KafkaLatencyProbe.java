@@ -3,19 +3,13 @@ package fi.imediat.rekisteri.benchmark.fanout;
 import fi.imediat.rekisteri.benchmark.load.KafkaClients;
 import fi.imediat.rekisteri.benchmark.load.Latencies;
 import fi.imediat.rekisteri.benchmark.load.OpenModelLoad;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -33,7 +27,7 @@ final class KafkaLatencyProbe {
     }
 
     static Latencies measure(String bootstrapServers, int ratePerSecond, Duration duration) throws Exception {
-        createTopic(bootstrapServers);
+        KafkaClients.createTopic(bootstrapServers, TOPIC, 3);
         int count = (int) (ratePerSecond * duration.toMillis() / 1000);
         AtomicLongArray sentAt = new AtomicLongArray(count);
         Latencies latencies = new Latencies();
@@ -59,15 +53,5 @@ final class KafkaLatencyProbe {
             receiver.join();
         }
         return latencies;
-    }
-
-    private static void createTopic(String bootstrapServers) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Could not create " + TOPIC, e.getCause());
-            }
-        }
     }
 }

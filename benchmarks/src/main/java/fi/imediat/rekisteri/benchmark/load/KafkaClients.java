@@ -1,22 +1,40 @@
 package fi.imediat.rekisteri.benchmark.load;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 
 /** The benchmark's Kafka clients, configured like the services' (acks=all, read_committed). */
 public final class KafkaClients {
 
     private KafkaClients() {
+    }
+
+    /** Creates {@code topic} (replication 1: the stack has one broker) unless it exists. */
+    public static void createTopic(String bootstrapServers, String topic, int partitions) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create " + topic, e.getCause());
+            }
+        }
     }
 
     public static KafkaProducer<String, String> producer(String bootstrapServers) {
@@ -43,13 +61,31 @@ public final class KafkaClients {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            partitionsOf(consumer, topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         // Resolve the end offsets now, not lazily at the first poll when the load may have begun.
         partitions.forEach(consumer::position);
         return consumer;
+    }
+
+    /** A topic created a moment ago may not be in the broker's metadata yet: it then has no partitions. */
+    private static List<PartitionInfo> partitionsOf(KafkaConsumer<String, String> consumer, String topic) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        while (partitions.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + topic, e);
+            }
+            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        }
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("Topic " + topic + " has no partitions after 30 s");
+        }
+        return partitions;
     }
 }

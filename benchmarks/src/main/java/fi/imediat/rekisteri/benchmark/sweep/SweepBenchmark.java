@@ -4,19 +4,13 @@ import fi.imediat.rekisteri.benchmark.Benchmark;
 import fi.imediat.rekisteri.benchmark.BenchmarkContext;
 import fi.imediat.rekisteri.benchmark.BenchmarkReport;
 import fi.imediat.rekisteri.benchmark.Figure;
+import fi.imediat.rekisteri.benchmark.load.KafkaClients;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.infra.LocalStack;
 import fi.imediat.rekisteri.testsupport.Tokens;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +24,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
@@ -219,27 +212,13 @@ public final class SweepBenchmark implements Benchmark {
     private static double kafkaBaseline(LocalStack stack, int events) throws Exception {
         String bootstrap = stack.kafka().bootstrapServers();
         String topic = "benchmark.sweep-baseline." + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
+        KafkaClients.createTopic(bootstrap, topic, 1);
         String payload = "{\"requestId\":\"%s\",\"customerId\":\"%s\",\"reason\":\"RETENTION_EXPIRED\","
                 + "\"deadline\":\"2026-12-26\",\"categories\":[\"BASIC_DATA\",\"IDENTIFICATION\",\"CUSTOMERSHIP\","
                 + "\"MARKETING_PERMISSIONS\",\"SELF_GIVEN\",\"ANALYTICS\",\"BILLING\"]}";
-        Properties producerProperties = new Properties();
-        producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        Properties consumerProperties = new Properties();
-        consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
-        consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         long started = System.nanoTime();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties, new StringSerializer(),
-                new StringSerializer());
-             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties,
-                     new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap);
+             KafkaConsumer<String, String> consumer = KafkaClients.fromNow(bootstrap, List.of(topic))) {
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < events; i++) {
                     String key = new UUID(0, i / EVENTS_PER_CUSTOMER).toString();
