@@ -32,6 +32,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -103,6 +104,38 @@ class ConsentEventsConsumerTest {
         }
         await().atMost(TIMEOUT).until(() -> restrictions(customerId) == 1);
         DeadLetters.await(kafka, Topics.deadLetter(Topics.CONSENT), key, 2, TIMEOUT);
+    }
+
+    @Test
+    void aPoisonRecordAmongGoodOnesParksOnlyItselfAndEveryGoodOneIsAppliedOnce() throws Exception {
+        UUID customerId = register();
+        String key = customerId.toString();
+        List<UUID> good = new ArrayList<>();
+        // Readable at once (one Kafka transaction), so the consumer polls them as one batch: the batch's transaction
+        // fails on the poison record, and each record is then applied on its own.
+        try (EventPublisher publisher = EventPublisher.inOneTransaction(kafka)) {
+            for (Purpose purpose : List.of(Purpose.DIRECT_MARKETING, Purpose.PARTNER_TARGETING, Purpose.RESEARCH)) {
+                for (Channel channel : List.of(Channel.EMAIL, Channel.SMS)) {
+                    if (good.size() == 3) {
+                        publisher.publishRaw(Topics.CONSENT, key, Map.of(CloudEventHeaders.ID,
+                                UUID.randomUUID().toString(), CloudEventHeaders.TYPE,
+                                EventType.CONSENT_WITHDRAWN.ceType()), "{not json", null);
+                    }
+                    UUID eventId = UUID.randomUUID();
+                    good.add(eventId);
+                    publisher.publish(EventType.CONSENT_WITHDRAWN, eventId, customerId, new ConsentWithdrawn(
+                            customerId, purpose, channel, Instant.now(), "WEB_FORM"));
+                }
+            }
+        }
+
+        await().atMost(TIMEOUT).until(() -> restrictions(customerId) == good.size());
+        List<Received> acks = PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, key,
+                list -> list.size() >= good.size(), TIMEOUT);
+        assertEquals(good.stream().map(UUID::toString).sorted().toList(),
+                acks.stream().map(ack -> ack.body().get("acknowledgedEventId").asText()).sorted().toList());
+        assertEquals(List.of("{not json"), DeadLetters.await(kafka, Topics.deadLetter(Topics.CONSENT), key, 1,
+                TIMEOUT).stream().map(DeadLetters.DeadLetter::value).toList());
     }
 
     @Test

@@ -20,14 +20,35 @@ import java.util.concurrent.TimeUnit;
 public final class EventPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer;
+    private final boolean transactional;
 
     public EventPublisher(String bootstrapServers) {
+        this(bootstrapServers, null);
+    }
+
+    /**
+     * A publisher whose records become readable together, when it is closed (one Kafka transaction): a
+     * {@code read_committed} consumer then polls them as one batch.
+     */
+    public static EventPublisher inOneTransaction(String bootstrapServers) {
+        return new EventPublisher(bootstrapServers, "test-publisher-" + UUID.randomUUID());
+    }
+
+    private EventPublisher(String bootstrapServers, String transactionalId) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        if (transactionalId != null) {
+            properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
         producer = new KafkaProducer<>(properties);
+        transactional = transactionalId != null;
+        if (transactional) {
+            producer.initTransactions();
+            producer.beginTransaction();
+        }
     }
 
     /** Sends {@code body} as an event of {@code type} with the given id; returns that id. */
@@ -64,6 +85,9 @@ public final class EventPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        if (transactional) {
+            producer.commitTransaction();
+        }
         producer.close();
     }
 }

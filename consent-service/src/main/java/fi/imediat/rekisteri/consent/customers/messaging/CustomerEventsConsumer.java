@@ -13,15 +13,15 @@ import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
-import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Follows customer-service's lifecycle events. A closure ends the soft opt-in of the relationship; when the
@@ -33,16 +33,16 @@ public class CustomerEventsConsumer {
 
     private static final String CONSUMER = "consent-service/customer-events";
 
-    private final Inbox inbox;
+    private final EventBatches batches;
     private final CustomerRelationships relationships;
     private final ConsentLedger ledger;
     private final HolderAcknowledgements acknowledgements;
     private final ContactKeyRefresh contactKeys;
 
-    CustomerEventsConsumer(Inbox inbox, CustomerRelationships relationships, ConsentLedger ledger,
+    CustomerEventsConsumer(EventBatches batches, CustomerRelationships relationships, ConsentLedger ledger,
             HolderAcknowledgements acknowledgements, ContactKeyRefresh contactKeys) {
         this.contactKeys = contactKeys;
-        this.inbox = inbox;
+        this.batches = batches;
         this.relationships = relationships;
         this.ledger = ledger;
         this.acknowledgements = acknowledgements;
@@ -51,9 +51,8 @@ public class CustomerEventsConsumer {
     @Incoming("customer-events")
     @Blocking
     @RetriedWhileDatabaseUnavailable
-    @Transactional
-    public void onCustomerEvent(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record).ifPresent(this::apply);
+    public CompletionStage<Void> onCustomerEvents(KafkaRecordBatch<String, String> events) {
+        return batches.applyFirstDeliveries(CONSUMER, events, this::apply);
     }
 
     private void apply(InboundEvent event) {

@@ -12,12 +12,11 @@ import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
-import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -25,6 +24,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * consent-service as a holder of an erasure request. The current consent states and the link to the person's
@@ -39,7 +39,7 @@ public class ErasureRequestsConsumer {
     private static final String CONSUMER = "consent-service/privacy-requests";
     static final String PROOF_BASIS = "GDPR art. 7(1) and 21(3): proof of consents and objections";
 
-    private final Inbox inbox;
+    private final EventBatches batches;
     private final EntityManager entityManager;
     private final HolderAcknowledgements acknowledgements;
     private final AuditTrail audit;
@@ -47,12 +47,12 @@ public class ErasureRequestsConsumer {
     private final CustomerContactKeys contactKeys;
     private final ContactKeyRefresh refresh;
 
-    ErasureRequestsConsumer(Inbox inbox, EntityManager entityManager, HolderAcknowledgements acknowledgements,
+    ErasureRequestsConsumer(EventBatches batches, EntityManager entityManager, HolderAcknowledgements acknowledgements,
             AuditTrail audit, @ConfigProperty(name = "rekisteri.consent.proof-retention") Period proofRetention,
             CustomerContactKeys contactKeys, ContactKeyRefresh refresh) {
         this.contactKeys = contactKeys;
         this.refresh = refresh;
-        this.inbox = inbox;
+        this.batches = batches;
         this.entityManager = entityManager;
         this.acknowledgements = acknowledgements;
         this.audit = audit;
@@ -62,10 +62,9 @@ public class ErasureRequestsConsumer {
     @Incoming("privacy-requests")
     @Blocking
     @RetriedWhileDatabaseUnavailable
-    @Transactional
-    public void onPrivacyRequest(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record, EventType.ERASURE_REQUESTED, ErasureRequested.class)
-                .ifPresent(this::erase);
+    public CompletionStage<Void> onPrivacyRequests(KafkaRecordBatch<String, String> requests) {
+        return batches.applyFirstDeliveries(CONSUMER, requests, EventType.ERASURE_REQUESTED, ErasureRequested.class,
+                this::erase);
     }
 
     private void erase(ErasureRequested request) {

@@ -4,12 +4,13 @@ import fi.imediat.rekisteri.consent.propagation.service.HolderAcknowledgementLed
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
-import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * Reads every holder's replies (rekisteri.privacy-replies.v1) and keeps the acknowledgements of this service's
@@ -20,21 +21,23 @@ public class HolderRepliesConsumer {
 
     private static final String CONSUMER = "consent-service/privacy-replies";
 
-    private final Inbox inbox;
+    private final EventBatches batches;
     private final HolderAcknowledgementLedger acknowledgements;
 
-    HolderRepliesConsumer(Inbox inbox, HolderAcknowledgementLedger acknowledgements) {
-        this.inbox = inbox;
+    HolderRepliesConsumer(EventBatches batches, HolderAcknowledgementLedger acknowledgements) {
+        this.batches = batches;
         this.acknowledgements = acknowledgements;
     }
 
     @Incoming("privacy-replies")
     @Blocking
     @RetriedWhileDatabaseUnavailable
-    @Transactional
-    public void onReply(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class)
-                .filter(ack -> ack.acknowledgedEventId() != null)
-                .ifPresent(acknowledgements::record);
+    public CompletionStage<Void> onReplies(KafkaRecordBatch<String, String> replies) {
+        return batches.applyFirstDeliveries(CONSUMER, replies, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class,
+                ack -> {
+                    if (ack.acknowledgedEventId() != null) {
+                        acknowledgements.record(ack);
+                    }
+                });
     }
 }

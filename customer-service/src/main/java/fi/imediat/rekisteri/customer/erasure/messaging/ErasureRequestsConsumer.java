@@ -19,18 +19,18 @@ import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
-import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * customer-service as a holder of an erasure request: erases the customer's data, leaves a tombstone, keeps the
@@ -49,7 +49,7 @@ public class ErasureRequestsConsumer {
             DataCategory.CUSTOMERSHIP, DataCategory.MARKETING_PERMISSIONS, DataCategory.SELF_GIVEN,
             DataCategory.ANALYTICS);
 
-    private final Inbox inbox;
+    private final EventBatches batches;
     private final Outbox outbox;
     private final MarketingRestrictions restrictions;
     private final HolderAcknowledgements acknowledgements;
@@ -60,11 +60,11 @@ public class ErasureRequestsConsumer {
     private final Billing billing;
     private final Analytics analytics;
 
-    ErasureRequestsConsumer(Inbox inbox, Outbox outbox, MarketingRestrictions restrictions,
+    ErasureRequestsConsumer(EventBatches batches, Outbox outbox, MarketingRestrictions restrictions,
             HolderAcknowledgements acknowledgements, AuditTrail audit, ContactDetails contacts, Interests interests,
             Customership customership, Billing billing, Analytics analytics) {
         this.analytics = analytics;
-        this.inbox = inbox;
+        this.batches = batches;
         this.outbox = outbox;
         this.restrictions = restrictions;
         this.acknowledgements = acknowledgements;
@@ -78,10 +78,9 @@ public class ErasureRequestsConsumer {
     @Incoming("privacy-requests")
     @Blocking
     @RetriedWhileDatabaseUnavailable
-    @Transactional
-    public void onPrivacyRequest(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record, EventType.ERASURE_REQUESTED, ErasureRequested.class)
-                .ifPresent(this::erase);
+    public CompletionStage<Void> onPrivacyRequests(KafkaRecordBatch<String, String> requests) {
+        return batches.applyFirstDeliveries(CONSUMER, requests, EventType.ERASURE_REQUESTED, ErasureRequested.class,
+                this::erase);
     }
 
     private void erase(ErasureRequested request) {

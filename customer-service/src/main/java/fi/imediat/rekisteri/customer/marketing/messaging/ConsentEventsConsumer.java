@@ -13,12 +13,11 @@ import fi.imediat.rekisteri.events.ProhibitionLifted;
 import fi.imediat.rekisteri.events.Purpose;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
-import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
@@ -27,6 +26,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Applies consent-service's changes to this holder's use of customer data: a withdrawal or a prohibition
@@ -37,12 +37,12 @@ public class ConsentEventsConsumer {
 
     private static final String CONSUMER = "customer-service/consent-events";
 
-    private final Inbox inbox;
+    private final EventBatches batches;
     private final MarketingRestrictions restrictions;
     private final HolderAcknowledgements acknowledgements;
 
-    ConsentEventsConsumer(Inbox inbox, MarketingRestrictions restrictions, HolderAcknowledgements acknowledgements) {
-        this.inbox = inbox;
+    ConsentEventsConsumer(EventBatches batches, MarketingRestrictions restrictions, HolderAcknowledgements acknowledgements) {
+        this.batches = batches;
         this.restrictions = restrictions;
         this.acknowledgements = acknowledgements;
     }
@@ -50,9 +50,8 @@ public class ConsentEventsConsumer {
     @Incoming("consent-events")
     @Blocking
     @RetriedWhileDatabaseUnavailable
-    @Transactional
-    public void onConsentEvent(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record).ifPresent(this::apply);
+    public CompletionStage<Void> onConsentEvents(KafkaRecordBatch<String, String> events) {
+        return batches.applyFirstDeliveries(CONSUMER, events, this::apply);
     }
 
     private void apply(InboundEvent event) {

@@ -10,16 +10,16 @@ import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
-import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
 import fi.imediat.rekisteri.retention.subjects.service.SubjectLinks;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * retention-service as a holder: an erasure request erases the customer's retention clock and token link. The erasure request
@@ -30,15 +30,15 @@ public class OwnErasureConsumer {
 
     private static final String CONSUMER = "retention-service/privacy-requests";
 
-    private final Inbox inbox;
+    private final EventBatches batches;
     private final RetentionClocks clocks;
     private final SubjectLinks subjects;
     private final HolderAcknowledgements acknowledgements;
     private final AuditTrail audit;
 
-    OwnErasureConsumer(Inbox inbox, RetentionClocks clocks, SubjectLinks subjects,
+    OwnErasureConsumer(EventBatches batches, RetentionClocks clocks, SubjectLinks subjects,
             HolderAcknowledgements acknowledgements, AuditTrail audit) {
-        this.inbox = inbox;
+        this.batches = batches;
         this.clocks = clocks;
         this.subjects = subjects;
         this.acknowledgements = acknowledgements;
@@ -48,10 +48,9 @@ public class OwnErasureConsumer {
     @Incoming("privacy-requests")
     @Blocking
     @RetriedWhileDatabaseUnavailable
-    @Transactional
-    public void onPrivacyRequest(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record, EventType.ERASURE_REQUESTED, ErasureRequested.class)
-                .ifPresent(request -> {
+    public CompletionStage<Void> onPrivacyRequests(KafkaRecordBatch<String, String> requests) {
+        return batches.applyFirstDeliveries(CONSUMER, requests, EventType.ERASURE_REQUESTED, ErasureRequested.class,
+                request -> {
                     // A request for some categories only (what another holder retained) leaves ours alone.
                     boolean held = request.categories().contains(DataCategory.CUSTOMERSHIP)
                             && (clocks.erase(request.customerId()) | subjects.erase(request.customerId()));

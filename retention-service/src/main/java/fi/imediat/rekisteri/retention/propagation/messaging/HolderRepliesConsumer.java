@@ -3,16 +3,17 @@ package fi.imediat.rekisteri.retention.propagation.messaging;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
-import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.retention.access.service.AccessRequests;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests;
 import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * Collects every holder's {@code holder.acknowledged}: for events into the propagation ledger, for access requests
@@ -24,15 +25,15 @@ public class HolderRepliesConsumer {
 
     private static final String CONSUMER = "retention-service/holder-replies";
 
-    private final Inbox inbox;
+    private final EventBatches batches;
     private final PropagationLedger propagation;
     private final ErasureRequests erasures;
     private final AccessRequests accesses;
     private final RetentionClocks clocks;
 
-    HolderRepliesConsumer(Inbox inbox, PropagationLedger propagation, ErasureRequests erasures,
+    HolderRepliesConsumer(EventBatches batches, PropagationLedger propagation, ErasureRequests erasures,
             AccessRequests accesses, RetentionClocks clocks) {
-        this.inbox = inbox;
+        this.batches = batches;
         this.propagation = propagation;
         this.erasures = erasures;
         this.accesses = accesses;
@@ -42,10 +43,9 @@ public class HolderRepliesConsumer {
     @Incoming("holder-replies")
     @Blocking
     @RetriedWhileDatabaseUnavailable
-    @Transactional
-    public void onReply(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSUMER, record, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class)
-                .ifPresent(ack -> {
+    public CompletionStage<Void> onReplies(KafkaRecordBatch<String, String> replies) {
+        return batches.applyFirstDeliveries(CONSUMER, replies, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class,
+                ack -> {
                     if (ack.acknowledgedEventId() != null) {
                         propagation.acknowledged(ack);
                     } else if (!accesses.acknowledged(ack)) {

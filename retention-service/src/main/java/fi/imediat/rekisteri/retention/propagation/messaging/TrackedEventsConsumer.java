@@ -9,19 +9,19 @@ import fi.imediat.rekisteri.events.ProhibitionAdded;
 import fi.imediat.rekisteri.events.SubscriptionStarted;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
-import fi.imediat.rekisteri.platform.inbox.Inbox;
+import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
 import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger;
 import fi.imediat.rekisteri.retention.subjects.service.SubjectLinks;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Records every event that must reach all holders (closure, withdrawal, prohibition), and applies it here as a
@@ -33,15 +33,15 @@ public class TrackedEventsConsumer {
     private static final String CUSTOMER_CONSUMER = "retention-service/customer-events";
     private static final String CONSENT_CONSUMER = "retention-service/consent-events";
 
-    private final Inbox inbox;
+    private final EventBatches batches;
     private final PropagationLedger propagation;
     private final RetentionClocks clocks;
     private final SubjectLinks subjects;
     private final HolderAcknowledgements acknowledgements;
 
-    TrackedEventsConsumer(Inbox inbox, PropagationLedger propagation, RetentionClocks clocks, SubjectLinks subjects,
-            HolderAcknowledgements acknowledgements) {
-        this.inbox = inbox;
+    TrackedEventsConsumer(EventBatches batches, PropagationLedger propagation, RetentionClocks clocks,
+            SubjectLinks subjects, HolderAcknowledgements acknowledgements) {
+        this.batches = batches;
         this.propagation = propagation;
         this.clocks = clocks;
         this.subjects = subjects;
@@ -51,9 +51,8 @@ public class TrackedEventsConsumer {
     @Incoming("customer-events")
     @Blocking
     @RetriedWhileDatabaseUnavailable
-    @Transactional
-    public void onCustomerEvent(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CUSTOMER_CONSUMER, record).ifPresent(event -> {
+    public CompletionStage<Void> onCustomerEvents(KafkaRecordBatch<String, String> events) {
+        return batches.applyFirstDeliveries(CUSTOMER_CONSUMER, events, event -> {
             switch (event.type()) {
                 case CUSTOMER_REGISTERED -> {
                     CustomerRegistered registered = event.body(CustomerRegistered.class);
@@ -79,9 +78,8 @@ public class TrackedEventsConsumer {
     @Incoming("consent-events")
     @Blocking
     @RetriedWhileDatabaseUnavailable
-    @Transactional
-    public void onConsentEvent(ConsumerRecord<String, String> record) {
-        inbox.firstDelivery(CONSENT_CONSUMER, record).ifPresent(event -> {
+    public CompletionStage<Void> onConsentEvents(KafkaRecordBatch<String, String> events) {
+        return batches.applyFirstDeliveries(CONSENT_CONSUMER, events, event -> {
             switch (event.type()) {
                 // retention-service keeps no marketing permissions: it has nothing to apply but records the fan-out.
                 case CONSENT_WITHDRAWN ->

@@ -1,0 +1,106 @@
+package fi.imediat.rekisteri.platform.inbox;
+
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.platform.database.DatabaseFailures;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * Applies what a consumer polled in one transaction instead of one per record: under load a transaction's fixed
+ * cost (begin, flush, commit, a connection from the pool, the outbox relay's wake-up) is paid once for up to
+ * {@code max.poll.records} events. Each record still passes through the {@link Inbox} in that transaction, so a
+ * redelivered event is skipped as before, and a consumer's effects are the same as when it took one at a time.
+ * <p>
+ * When the batch's transaction fails, each record is applied again in a transaction of its own, so one bad record
+ * neither holds back nor dead-letters the others: only a record that fails on its own is nacked (to the channel's
+ * dead-letter topic), the rest are applied and acknowledged. A {@link DatabaseFailures#transientFailure transient}
+ * failure nacks nothing: it propagates, and the consumer's {@code @RetriedWhileDatabaseUnavailable} applies the
+ * whole batch again (what was already committed is skipped by the inbox).
+ */
+@ApplicationScoped
+public class EventBatches {
+
+    private static final Logger LOG = Logger.getLogger(EventBatches.class);
+
+    private final Inbox inbox;
+
+    EventBatches(Inbox inbox) {
+        this.inbox = inbox;
+    }
+
+    /**
+     * Applies each event of the batch that {@code consumer} sees for the first time.
+     *
+     * @return completes once every record is acknowledged or dead-lettered
+     */
+    public CompletionStage<Void> applyFirstDeliveries(String consumer, KafkaRecordBatch<String, String> batch,
+            Consumer<InboundEvent> apply) {
+        return apply(batch, record -> inbox.firstDelivery(consumer, record).ifPresent(apply));
+    }
+
+    /** Like {@link #applyFirstDeliveries}, for a consumer that applies only events of {@code type}: their bodies. */
+    public <T> CompletionStage<Void> applyFirstDeliveries(String consumer, KafkaRecordBatch<String, String> batch,
+            EventType type, Class<T> bodyType, Consumer<T> apply) {
+        return apply(batch, record -> inbox.firstDelivery(consumer, record, type, bodyType).ifPresent(apply));
+    }
+
+    private CompletionStage<Void> apply(KafkaRecordBatch<String, String> batch,
+            Consumer<ConsumerRecord<String, String>> applyOne) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> records.forEach(record -> applyOne.accept(consumerRecord(record))));
+            return batch.ack();
+        } catch (RuntimeException batchFailure) {
+            if (DatabaseFailures.transientFailure(batchFailure)) {
+                throw batchFailure;
+            }
+            if (records.size() == 1) {
+                return records.get(0).nack(batchFailure);
+            }
+            LOG.warnf("A batch of %d records failed (%s); applying them one by one", records.size(),
+                    batchFailure.getClass().getSimpleName());
+            return oneByOne(records, applyOne);
+        }
+    }
+
+    private static CompletionStage<Void> oneByOne(List<KafkaRecord<String, String>> records,
+            Consumer<ConsumerRecord<String, String>> applyOne) {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (KafkaRecord<String, String> record : records) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> applyOne.accept(consumerRecord(record)));
+                failures.add(null);
+            } catch (RuntimeException failure) {
+                if (DatabaseFailures.transientFailure(failure)) {
+                    throw failure;
+                }
+                failures.add(failure);
+            }
+        }
+        // Settled only now: a transient failure above leaves every record of the batch to the retry.
+        List<CompletableFuture<Void>> settled = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            KafkaRecord<String, String> record = records.get(i);
+            settled.add((failures.get(i) == null ? record.ack() : record.nack(failures.get(i))).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new));
+    }
+
+    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> record) {
+        @SuppressWarnings("unchecked")
+        IncomingKafkaRecordMetadata<String, String> metadata = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("A record of a batch without its Kafka metadata"));
+        return metadata.getRecord();
+    }
+}
