@@ -7,6 +7,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -34,9 +35,11 @@ public class EventBatches {
     private static final Logger LOG = Logger.getLogger(EventBatches.class);
 
     private final Inbox inbox;
+    private final EntityManager entityManager;
 
-    EventBatches(Inbox inbox) {
+    EventBatches(Inbox inbox, EntityManager entityManager) {
         this.inbox = inbox;
+        this.entityManager = entityManager;
     }
 
     /**
@@ -59,7 +62,13 @@ public class EventBatches {
             Consumer<ConsumerRecord<String, String>> applyOne) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         try {
-            QuarkusTransaction.requiringNew().run(() -> records.forEach(record -> applyOne.accept(consumerRecord(record))));
+            QuarkusTransaction.requiringNew().run(() -> records.forEach(record -> {
+                applyOne.accept(consumerRecord(record));
+                // Done with this record's entities: kept managed, every later native query's auto-flush would walk
+                // them again, and a batch would cost time quadratic in its size.
+                entityManager.flush();
+                entityManager.clear();
+            }));
             return batch.ack();
         } catch (RuntimeException batchFailure) {
             if (DatabaseFailures.transientFailure(batchFailure)) {
