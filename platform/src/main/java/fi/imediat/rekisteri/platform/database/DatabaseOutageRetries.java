@@ -32,7 +32,7 @@ public class DatabaseOutageRetries {
                 if (!DatabaseFailures.transientFailure(e)) {
                     throw e;
                 }
-                LOG.warnf("%s: database unavailable (%s); the record is applied again in %d ms",
+                LOG.warnf("%s: database unavailable (%s); the batch is applied again in %d ms",
                         invocation.getMethod().getName(), e.getClass().getSimpleName(), pause.toMillis());
                 try {
                     Thread.sleep(pause.toMillis());

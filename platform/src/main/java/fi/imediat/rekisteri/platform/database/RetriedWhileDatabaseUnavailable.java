@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 
 /**
  * On a Kafka consumer method: a database outage (or a transaction lost to a concurrent one) is waited out and the
- * record applied again, instead of failing the record into its dead-letter topic. The record is not poison; only
- * the database was away, and the partition has nothing else it could do meanwhile.
+ * batch of records applied again, instead of failing the records into their dead-letter topic. They are not poison;
+ * only the database was away, and the partition has nothing else it could do meanwhile.
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)

@@ -5,7 +5,6 @@ import fi.imediat.rekisteri.consent.eligibility.domain.DecidingRecordKind;
 import fi.imediat.rekisteri.consent.eligibility.domain.ExclusionReason;
 import fi.imediat.rekisteri.consent.eligibility.domain.MarketingRule;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -120,11 +119,9 @@ public class Eligibility {
     private static final String EVERY_CUSTOMER = "SELECT customer_id FROM customer_relationship";
 
     private final DataSource dataSource;
-    private final String workMem;
 
-    Eligibility(DataSource dataSource, @ConfigProperty(name = "rekisteri.eligibility.work-mem") String workMem) {
+    Eligibility(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.workMem = workMem;
     }
 
     /** Every distinct id's decision, with the record that decided an exclusion. */
@@ -204,7 +201,6 @@ public class Eligibility {
             // One transaction, so that the audience table is dropped at its end, whatever happens; it only reads.
             connection.setAutoCommit(false);
             try {
-                setWorkMem(connection);
                 if (customerIds != null) {
                     copyAudience(connection, customerIds);
                 }
@@ -219,17 +215,6 @@ public class Eligibility {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Eligibility query failed", e);
-        }
-    }
-
-    /**
-     * For this transaction only: the query hashes and sorts a row per customer, and at PostgreSQL's default 4 MB
-     * a whole register's consent hash spilled to disk in batches.
-     */
-    private void setWorkMem(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('work_mem', ?, true)")) {
-            statement.setString(1, workMem);
-            statement.execute();
         }
     }
 
