@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.benchmark;
 
+import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.infra.LocalStack;
 import fi.imediat.rekisteri.infra.Ports;
 
@@ -35,7 +36,8 @@ public final class BenchmarkMain {
 
         System.out.println("Starting a fresh local stack for the benchmarks ...");
         try (LocalStack stack = LocalStack.start(new LocalStack.Settings(root, Files.createDirectories(
-                work.resolve("stack")), false, 0, 0, 0,
+                // Durable commits, as in production: the baselines and the services are measured on the same server.
+                work.resolve("stack")), false, EmbeddedPostgresServer.Durability.DURABLE, 0, 0, 0,
                 LocalStack.defaultServices(Ports.free(), Ports.free(), Ports.free()), javaHome,
                 work.resolve("keycloak"),
                 keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava)))) {

@@ -7,13 +7,14 @@ import java.time.Duration;
  * that the test suite notices when one breaks (its figures mean nothing).
  */
 public record Scale(String name, int eligibilityCustomers, int sweepCustomers, Duration fanOutDuration,
-                    int[] fanOutRatesPerSecond, Duration writeDuration) {
+                    int[] fanOutRatesPerSecond, int closureRatePerSecond, Duration writeDuration) {
 
+    /** Withdrawals at 500/s and 1,000/s for 60 s each (issue 16), closures at 200/s. */
     public static final Scale FULL = new Scale("full", 1_000_000, 100_000, Duration.ofSeconds(60),
-            new int[] {200, 1_000}, Duration.ofSeconds(30));
+            new int[] {500, 1_000}, 200, Duration.ofSeconds(30));
 
     public static final Scale SMOKE = new Scale("smoke", 2_000, 200, Duration.ofSeconds(2),
-            new int[] {20}, Duration.ofSeconds(2));
+            new int[] {20}, 20, Duration.ofSeconds(2));
 
     public static Scale named(String name) {
         return switch (name) {

@@ -21,15 +21,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String USER = "postgres";
 
+    /** Whether a commit waits for the disk, as in production, or not, for tests that need speed, not durability. */
+    public enum Durability {
+        /** {@code fsync} and {@code synchronous_commit} on: the production setting, what benchmarks measure. */
+        DURABLE,
+        /** Both off: a crash of the machine may lose the last commits, which a throwaway test database can afford. */
+        FAST
+    }
+
     private final Path dataDirectory;
     /** A data directory this class made for a fresh server: deleted on {@link #close()}. */
     private final boolean temporary;
+    private final Durability durability;
     private final int port;
     private volatile EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(Path dataDirectory, boolean temporary, int port) {
+    private EmbeddedPostgresServer(Path dataDirectory, boolean temporary, Durability durability, int port) {
         this.dataDirectory = dataDirectory;
         this.temporary = temporary;
+        this.durability = durability;
         this.port = port;
         this.postgres = launch();
     }
@@ -38,14 +48,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param dataDirectory kept between runs when not null
      * @param port          0 for a free port
      */
-    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, Durability durability) {
         int chosenPort = port == 0 ? Ports.free() : port;
         Ports.requireFree(chosenPort, "PostgreSQL");
         try {
             // Even a fresh server gets a directory of its own, so that it can be stopped and started again.
             return dataDirectory == null
-                    ? new EmbeddedPostgresServer(Files.createTempDirectory("rekisteri-postgres"), true, chosenPort)
-                    : new EmbeddedPostgresServer(dataDirectory, false, chosenPort);
+                    ? new EmbeddedPostgresServer(Files.createTempDirectory("rekisteri-postgres"), true, durability,
+                            chosenPort)
+                    : new EmbeddedPostgresServer(dataDirectory, false, durability, chosenPort);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
@@ -56,9 +67,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
-                // Durability is not what a developer box or a test run needs; speed is.
-                .setServerConfig("fsync", temporary ? "off" : "on")
-                .setServerConfig("synchronous_commit", temporary ? "off" : "on")
+                .setServerConfig("fsync", durability == Durability.DURABLE ? "on" : "off")
+                .setServerConfig("synchronous_commit", durability == Durability.DURABLE ? "on" : "off")
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 // Stopped by its owner after the services that use it: the library's own shutdown hook would stop

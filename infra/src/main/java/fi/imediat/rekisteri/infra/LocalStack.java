@@ -27,8 +27,10 @@ public final class LocalStack implements AutoCloseable {
     /**
      * @param dataDirectory logs, and with {@code persistent} the databases, topics and Keycloak's users
      * @param keycloakHome  where Keycloak's distribution is unpacked once and reused
+     * @param durability    DURABLE for what measures or keeps data (benchmarks, the run command), FAST for tests
      */
-    public record Settings(Path projectRoot, Path dataDirectory, boolean persistent, int postgresPort,
+    public record Settings(Path projectRoot, Path dataDirectory, boolean persistent,
+            EmbeddedPostgresServer.Durability durability, int postgresPort,
             int kafkaPort, int keycloakPort, List<Service> services, Path javaHome, Path keycloakHome,
             Path keycloakJavaHome) {
     }
@@ -68,7 +70,8 @@ public final class LocalStack implements AutoCloseable {
         Path data = settings.dataDirectory();
         CompletableFuture<EmbeddedPostgresServer> pg = async(() -> {
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
-                    settings.persistent() ? data.resolve("postgres") : null, settings.postgresPort());
+                    settings.persistent() ? data.resolve("postgres") : null, settings.postgresPort(),
+                    settings.durability());
             settings.services().forEach(s -> server.createDatabase(s.database()));
             return server;
         });

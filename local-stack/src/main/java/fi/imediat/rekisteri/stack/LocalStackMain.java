@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.stack;
 
+import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.infra.LocalStack;
 
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class LocalStackMain {
         Path root = Path.of(System.getProperty("rekisteri.root", ".")).toAbsolutePath().normalize();
         Path data = Path.of(env("REKISTERI_DATA_DIR", root.resolve(".rekisteri").toString())).toAbsolutePath();
         Path javaHome = Path.of(System.getProperty("java.home"));
-        LocalStack.Settings settings = new LocalStack.Settings(root, data, true,
+        LocalStack.Settings settings = new LocalStack.Settings(root, data, true, EmbeddedPostgresServer.Durability.DURABLE,
                 port("REKISTERI_POSTGRES_PORT", 15432), port("REKISTERI_KAFKA_PORT", 19092),
                 port("REKISTERI_KEYCLOAK_PORT", 18080),
                 LocalStack.defaultServices(port("REKISTERI_CUSTOMER_PORT", 8081),

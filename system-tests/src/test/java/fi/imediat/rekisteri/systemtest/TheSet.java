@@ -64,7 +64,8 @@ final class TheSet {
             String keycloakJava = System.getenv("KEYCLOAK_JAVA_HOME");
             try {
                 stack = LocalStack.start(new LocalStack.Settings(root,
-                        Files.createDirectories(root.resolve("system-tests/target/stack")), false, 0, 0, 0,
+                        Files.createDirectories(root.resolve("system-tests/target/stack")), false,
+                        EmbeddedPostgresServer.Durability.FAST, 0, 0, 0,
                         LocalStack.defaultServices(Ports.free(), Ports.free(), Ports.free()), javaHome,
                         Path.of(System.getProperty("java.io.tmpdir"), "rekisteri-test-keycloak"),
                         keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava)));

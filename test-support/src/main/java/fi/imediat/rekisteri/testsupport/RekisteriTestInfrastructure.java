@@ -34,7 +34,8 @@ public class RekisteriTestInfrastructure implements QuarkusTestResourceLifecycle
     @Override
     public Map<String, String> start() {
         CompletableFuture<EmbeddedPostgresServer> pg = async(() -> {
-            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(null, 0);
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(null, 0,
+                    EmbeddedPostgresServer.Durability.FAST);
             server.createDatabase(database);
             return server;
         });

@@ -14,24 +14,40 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * The load of the fan-out benchmark, also used by the footprint benchmark: consent withdrawals or account closures
  * through REST at a fixed rate (open model), one per customer, each answered with the event id to follow.
+ * <p>
+ * It behaves as a well-behaved I-Mediat caller does: at most {@link #CONNECTIONS} requests in flight (a request
+ * due while all are busy waits for one, and its wait counts in its latency), and a {@code 503} with
+ * {@code Retry-After} is a refusal, sent again after the time it names until it is answered. A refusal is counted,
+ * not a failure; a failure is anything else that is not a 200 (or a request that gave up after
+ * {@link #MAX_ATTEMPTS}).
  */
 public final class FanOutLoad {
+
+    /** The caller's connection cap, as an HTTP client pool would have. */
+    static final int CONNECTIONS = 64;
+    private static final int MAX_ATTEMPTS = 30;
 
     /** One answered request: its event, when it was due, and when its HTTP 200 arrived (nano and wall clock). */
     public record Answered(UUID eventId, long dueNanos, long okNanos, long okEpochMillis) {
     }
 
     /**
-     * @param rest the response time of the REST call from when it was due (so a late send counts)
+     * @param rest    the response time of the REST call from when it was first due (so waits and retries count)
+     * @param refused how many 503 + {@code Retry-After} answers came before the 200s (a request may be refused more
+     *                than once); {@code refusedRequests} how many requests were refused at least once
      */
-    public record Phase(OpenModelLoad.Issued issued, List<Answered> answered, int failed, Latencies rest,
-                        long lastOkNanos) {
+    public record Phase(OpenModelLoad.Issued issued, List<Answered> answered, int failed, int refused,
+                        int refusedRequests, Latencies rest, Latencies refusalLatency, long lastOkNanos) {
 
         /** HTTP 200s per second from the first send to the last answer. */
         public double achievedPerSecond() {
@@ -63,29 +79,102 @@ public final class FanOutLoad {
                 yield id -> rest.sendAsync("POST", base + id + "/closure", token, body);
             }
         };
-        Queue<Answered> answered = new ConcurrentLinkedQueue<>();
-        Queue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
-        AtomicInteger failed = new AtomicInteger();
-        Latencies latencies = new Latencies();
-        long[] lastOk = {0};
+        Run run = new Run(request);
         int limit = Math.min(customers.size(), (int) (rate * duration.toMillis() / 1000));
-        OpenModelLoad.Issued issued = OpenModelLoad.run(rate, Duration.ofMillis(limit * 1000L / rate), (i, due) -> {
-            pending.add(request.apply(customers.get(i)).whenComplete((response, error) -> {
+        OpenModelLoad.Issued issued = OpenModelLoad.run(rate, Duration.ofMillis(limit * 1000L / rate),
+                (i, due) -> run.send(customers.get(i), due, 1));
+        run.awaitAll();
+        return new Phase(issued, List.copyOf(run.answered), run.failed.get(), run.refused.get(),
+                run.refusedRequests.get(), run.latencies, run.refusalLatencies, run.lastOk());
+    }
+
+    /** The requests of one phase: sends, retries after refusals, and what came back. */
+    private static final class Run {
+        final Function<UUID, CompletableFuture<HttpResponse<String>>> request;
+        final Semaphore connections = new Semaphore(CONNECTIONS);
+        final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "fan-out-load");
+            thread.setDaemon(true);
+            return thread;
+        });
+        final Queue<Answered> answered = new ConcurrentLinkedQueue<>();
+        final AtomicInteger outstanding = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger refused = new AtomicInteger();
+        final AtomicInteger refusedRequests = new AtomicInteger();
+        final Latencies latencies = new Latencies();
+        final Latencies refusalLatencies = new Latencies();
+        private long lastOk;
+
+        Run(Function<UUID, CompletableFuture<HttpResponse<String>>> request) {
+            this.request = request;
+        }
+
+        void send(UUID customer, long due, int attempt) {
+            if (attempt == 1) {
+                outstanding.incrementAndGet();
+            }
+            if (!connections.tryAcquire()) {
+                // All connections busy: wait on the scheduler's thread, never on the load's clock.
+                later.execute(() -> {
+                    connections.acquireUninterruptibly();
+                    dispatch(customer, due, attempt);
+                });
+                return;
+            }
+            dispatch(customer, due, attempt);
+        }
+
+        private void dispatch(UUID customer, long due, int attempt) {
+            long sent = System.nanoTime();
+            request.apply(customer).whenComplete((response, error) -> {
+                connections.release();
                 long now = System.nanoTime();
-                UUID eventId = error == null && response.statusCode() == 200 ? Rest.uuid(response.body(), "eventId")
-                        : null;
-                if (eventId == null) {
-                    failed.incrementAndGet();
+                if (error == null && response.statusCode() == 503
+                        && response.headers().firstValue("Retry-After").isPresent() && attempt < MAX_ATTEMPTS) {
+                    refusalLatencies.record(now - sent);
+                    refused.incrementAndGet();
+                    if (attempt == 1) {
+                        refusedRequests.incrementAndGet();
+                    }
+                    long seconds = Long.parseLong(response.headers().firstValue("Retry-After").get().trim());
+                    later.schedule(() -> send(customer, due, attempt + 1), seconds, TimeUnit.SECONDS);
                     return;
                 }
-                latencies.record(now - due);
-                answered.add(new Answered(eventId, due, now, System.currentTimeMillis()));
-                synchronized (lastOk) {
-                    lastOk[0] = Math.max(lastOk[0], now);
+                UUID eventId = error == null && response.statusCode() == 200
+                        ? Rest.uuid(response.body(), "eventId") : null;
+                if (eventId == null) {
+                    failed.incrementAndGet();
+                } else {
+                    latencies.record(now - due);
+                    answered.add(new Answered(eventId, due, now, System.currentTimeMillis()));
+                    synchronized (this) {
+                        lastOk = Math.max(lastOk, now);
+                    }
                 }
-            }));
-        });
-        pending.forEach(f -> f.exceptionally(e -> null).join());
-        return new Phase(issued, List.copyOf(answered), failed.get(), latencies, lastOk[0]);
+                synchronized (outstanding) {
+                    outstanding.decrementAndGet();
+                    outstanding.notifyAll();
+                }
+            });
+        }
+
+        void awaitAll() {
+            synchronized (outstanding) {
+                while (outstanding.get() > 0) {
+                    try {
+                        outstanding.wait(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            later.shutdownNow();
+        }
+
+        synchronized long lastOk() {
+            return lastOk;
+        }
     }
 }

@@ -7,6 +7,7 @@ import fi.imediat.rekisteri.benchmark.Figure;
 import fi.imediat.rekisteri.benchmark.data.CustomerDataset;
 import fi.imediat.rekisteri.benchmark.load.ClosedLoop;
 import fi.imediat.rekisteri.benchmark.load.ClosedLoop.Throughput;
+import fi.imediat.rekisteri.benchmark.load.ConsumerLag;
 import fi.imediat.rekisteri.benchmark.load.Rest;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.testsupport.Tokens;
@@ -48,8 +49,10 @@ public final class WriteThroughputBenchmark implements Benchmark {
         // (consent-service's profile: 11 s of compilation in 20 s of load), which is start-up, not throughput.
         registrations(context, duration);
         consentChanges(context, "writes-warm-up", duration);
+        drain(context, duration);
         Throughput registrations = registrations(context, duration);
         report(report, "customer registrations", registrations, baseline);
+        drain(context, duration);
         Throughput consents = consentChanges(context, "writes", duration);
         report(report, "consent changes", consents, baseline);
     }
@@ -64,6 +67,12 @@ public final class WriteThroughputBenchmark implements Benchmark {
         if (rest.failed() > 0) {
             System.out.println("  " + rest.failed() + " " + what + " failed");
         }
+    }
+
+    /** Each phase starts when the services have applied what the previous one left on the topics. */
+    private static void drain(BenchmarkContext context, Duration duration) throws Exception {
+        ConsumerLag.awaitCaughtUp(context.stack().kafka().bootstrapServers(),
+                List.of("customer-service", "consent-service", "retention-service"), duration.plusSeconds(30));
     }
 
     /** POST /customers with a fictitious customer, each with its own e-mail and username. */
