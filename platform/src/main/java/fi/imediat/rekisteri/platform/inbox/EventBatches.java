@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -20,8 +21,8 @@ import java.util.function.Consumer;
 /**
  * Applies what a consumer polled in one transaction instead of one per record: under load a transaction's fixed
  * cost (begin, flush, commit, a connection from the pool, the outbox relay's wake-up) is paid once for up to
- * {@code max.poll.records} events. Each record still passes through the {@link Inbox} in that transaction, so a
- * redelivered event is skipped as before, and a consumer's effects are the same as when it took one at a time.
+ * {@code max.poll.records} events, and the {@link Inbox} records the whole poll in one statement, so a redelivered
+ * event is skipped as before, and a consumer's effects are the same as when it took one at a time.
  * <p>
  * When the batch's transaction fails, each record is applied again in a transaction of its own, so one bad record
  * neither holds back nor dead-letters the others: only a record that fails on its own is nacked (to the channel's
@@ -49,26 +50,24 @@ public class EventBatches {
      */
     public CompletionStage<Void> applyFirstDeliveries(String consumer, KafkaRecordBatch<String, String> batch,
             Consumer<InboundEvent> apply) {
-        return apply(batch, record -> inbox.firstDelivery(consumer, record).ifPresent(apply));
+        return apply(consumer, batch, apply);
     }
 
     /** Like {@link #applyFirstDeliveries}, for a consumer that applies only events of {@code type}: their bodies. */
     public <T> CompletionStage<Void> applyFirstDeliveries(String consumer, KafkaRecordBatch<String, String> batch,
             EventType type, Class<T> bodyType, Consumer<T> apply) {
-        return apply(batch, record -> inbox.firstDelivery(consumer, record, type, bodyType).ifPresent(apply));
+        return apply(consumer, batch, event -> {
+            if (event.type() == type) {
+                apply.accept(event.body(bodyType));
+            }
+        });
     }
 
-    private CompletionStage<Void> apply(KafkaRecordBatch<String, String> batch,
-            Consumer<ConsumerRecord<String, String>> applyOne) {
+    private CompletionStage<Void> apply(String consumer, KafkaRecordBatch<String, String> batch,
+            Consumer<InboundEvent> applyEvent) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         try {
-            QuarkusTransaction.requiringNew().run(() -> records.forEach(record -> {
-                applyOne.accept(consumerRecord(record));
-                // Done with this record's entities: kept managed, every later native query's auto-flush would walk
-                // them again, and a batch would cost time quadratic in its size.
-                entityManager.flush();
-                entityManager.clear();
-            }));
+            QuarkusTransaction.requiringNew().run(() -> applyAsSet(consumer, records, applyEvent));
             return batch.ack();
         } catch (RuntimeException batchFailure) {
             if (DatabaseFailures.transientFailure(batchFailure)) {
@@ -79,7 +78,26 @@ public class EventBatches {
             }
             LOG.warnf("A batch of %d records failed (%s); applying them one by one", records.size(),
                     batchFailure.getClass().getSimpleName());
-            return oneByOne(records, applyOne);
+            return oneByOne(records, record -> inbox.firstDelivery(consumer, record).ifPresent(applyEvent));
+        }
+    }
+
+    /**
+     * The whole poll's inbox rows in one statement, then each first delivery's effect in order. A record that is not
+     * an event of the contract fails the batch here, before anything is applied, and is parked by the fall-back.
+     */
+    private void applyAsSet(String consumer, List<KafkaRecord<String, String>> records,
+            Consumer<InboundEvent> applyEvent) {
+        List<InboundEvent> events = records.stream().map(r -> InboundEvent.from(consumerRecord(r))).toList();
+        Set<String> firstDeliveries = inbox.firstDeliveries(consumer, events);
+        for (InboundEvent event : events) {
+            if (firstDeliveries.remove(event.id())) {
+                applyEvent.accept(event);
+                // Done with this event's entities: kept managed, every later native query's auto-flush would walk
+                // them again, and a batch would cost time quadratic in its size.
+                entityManager.flush();
+                entityManager.clear();
+            }
         }
     }
 
