@@ -224,6 +224,41 @@ class EligibilityTest {
     }
 
     @Test
+    void aCountedAudienceIsReadAsItArrivesUnderTheRulesOfTheBoundRequest() {
+        UUID unknown = UUID.randomUUID();
+        // Fields in any order, an id listed twice counted once.
+        countBody("{\"customerIds\":[\"" + unknown + "\",\"" + unknown + "\"],\"channel\":\"POST\","
+                + "\"purpose\":\"DIRECT_MARKETING\"}")
+                .statusCode(200).body("requested", equalTo(1)).body("excludedByReason.NO_CONSENT", equalTo(1));
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        String ids = "\"customerIds\":[\"" + unknown + "\"";
+        refused.put("{\"purpose\":\"DIRECT_MARKETING\",\"channel\":\"POST\"," + ids + ",\"1234\"]}",
+                "customerIds[1]");
+        refused.put("{\"purpose\":\"DIRECT_MARKETING\",\"channel\":\"POST\"," + ids + ",7]}", "customerIds[1]");
+        refused.put("{\"purpose\":\"DIRECT_MARKETING\",\"channel\":\"POST\"," + ids + ",null]}", "customerIds");
+        refused.put("{\"channel\":\"POST\"," + ids + "]}", "purpose");
+        refused.put("{\"purpose\":\"DIRECT_MARKETING\"," + ids + "]}", "channel");
+        refused.put("{\"purpose\":\"DIRECT_MARKETING\",\"channel\":\"FAX\"," + ids + "]}", "channel");
+        refused.put("{\"purpose\":\"DIRECT_MARKETING\",\"channel\":\"POST\"}", "customerIds");
+        refused.put("{\"purpose\":\"DIRECT_MARKETING\",\"channel\":\"POST\",\"customerIds\":{}}", "customerIds");
+        refused.put("{\"purpose\":\"DIRECT_MARKETING\",\"channel\":\"POST\",\"extra\":1," + ids + "]}", "extra");
+        refused.put("[]", "(body)");
+        refused.put("{\"purpose\":\"DIRECT_MARKETING\",\"channel\":\"POST\"," + ids + "]}{}", "(body)");
+        refused.forEach((body, field) -> countBody(body).statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo(field)));
+        for (String unreadable : List.of("{\"purpose\":\"DIRECT_MARKETING\",\"purpose\":\"RESEARCH\"}",
+                "{\"purpose\":\"DIRECT_MARKETING\",\"channel\":\"POST\"," + ids, "{\"purpose\"::}")) {
+            countBody(unreadable).statusCode(400).contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("/malformed-body"));
+        }
+    }
+
+    private io.restassured.response.ValidatableResponse countBody(String body) {
+        return given().auth().oauth2(tokens.serviceAccount("customer-service")).contentType(ContentType.JSON)
+                .body(body).when().post("/eligibility/count").then();
+    }
+
+    @Test
     void badInputAndWrongCallersAreRefused() {
         Map<String, Object> body = Map.of("purpose", "DIRECT_MARKETING", "channel", "FAX",
                 "customerIds", List.of(UUID.randomUUID()));

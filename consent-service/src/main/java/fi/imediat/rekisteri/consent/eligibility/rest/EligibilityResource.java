@@ -14,6 +14,7 @@ import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.problem.Problem;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import fi.imediat.rekisteri.platform.security.Roles;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,8 +26,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,10 +76,12 @@ public class EligibilityResource {
 
     private final Eligibility eligibility;
     private final AuditTrail audit;
+    private final ObjectMapper mapper;
 
-    EligibilityResource(Eligibility eligibility, AuditTrail audit) {
+    EligibilityResource(Eligibility eligibility, AuditTrail audit, ObjectMapper mapper) {
         this.eligibility = eligibility;
         this.audit = audit;
+        this.mapper = mapper;
     }
 
     @POST
@@ -108,10 +115,14 @@ public class EligibilityResource {
     @Operation(summary = "How many customers of an audience may be contacted, without ids",
             description = "For partner targeting (partners get counts, never data): up to 1,000,000 ids per call; "
                     + "counts of the eligible per basis and of the excluded per rule.")
-    public CountResponse count(@Valid @NotNull EligibilityRequest request) {
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EligibilityRequest.class)))
+    public CountResponse count(InputStream body) {
         audit.record("eligibility.count", null, PERMISSIONS, AuditAction.READ, ProcessingPurpose.MARKETING_TARGETING);
-        MarketingRule rule = new MarketingRule(request.purpose(), request.channel());
-        return response(rule, eligibility.count(rule, checked(request, MAX_COUNT_IDS)));
+        // Read as it arrives, straight into the database: a whole audience never stands on the heap as a list.
+        StreamedAudience audience = new StreamedAudience(body, mapper, MAX_COUNT_IDS);
+        Eligibility.Counts counts = eligibility.count(audience);
+        return response(audience.rule(), counts);
     }
 
     @GET
@@ -159,7 +170,7 @@ public class EligibilityResource {
         return ids;
     }
 
-    private static ProblemException invalid(String field, String message) {
+    static ProblemException invalid(String field, String message) {
         return new ProblemException(Problem.of(400, "constraint-violation", "Invalid request",
                 field + " " + message, List.of(new Problem.FieldViolation(field, message))));
     }

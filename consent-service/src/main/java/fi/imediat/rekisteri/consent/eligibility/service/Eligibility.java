@@ -16,12 +16,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +41,14 @@ public class Eligibility {
 
     /** How many of the distinct ids requested were eligible per basis and excluded per reason. */
     public record Counts(int requested, Map<Basis, Long> eligible, Map<ExclusionReason, Long> excluded) {
+    }
+
+    /**
+     * An audience that arrives as a stream (a request body being read): {@link #read} hands each id to the sink as
+     * it comes, and answers the rule to apply once the whole audience is in.
+     */
+    public interface AudienceStream {
+        MarketingRule read(Consumer<UUID> sink);
     }
 
     // The purpose, channel and rule flags come from enums and booleans, so they are written into the query as
@@ -111,8 +119,8 @@ public class Eligibility {
             FROM decisions GROUP BY 1, 2
             """;
 
-    /** A listed audience, copied into the session's temporary table for the query. */
-    private static final String LISTED = "SELECT customer_id FROM audience";
+    /** A listed audience, copied into the session's temporary table for the query; an id listed twice counts once. */
+    private static final String LISTED = "SELECT DISTINCT customer_id FROM audience";
     /** Ids per chunk of COPY text sent to the server. */
     private static final int COPY_CHUNK = 10_000;
     /** The whole register: every customer customer-service has told this service about. */
@@ -127,7 +135,10 @@ public class Eligibility {
     /** Every distinct id's decision, with the record that decided an exclusion. */
     public List<Decision> decide(MarketingRule rule, Collection<UUID> customerIds) {
         List<Decision> decisions = new ArrayList<>(customerIds.size());
-        query(LIST, rule, LISTED, customerIds, rows -> {
+        query(LIST, sink -> {
+            customerIds.forEach(sink);
+            return rule;
+        }, LISTED, rows -> {
             while (rows.next()) {
                 UUID customer = rows.getObject(1, UUID.class);
                 ExclusionReason reason = enumOrNull(ExclusionReason.class, rows.getString(2));
@@ -139,20 +150,23 @@ public class Eligibility {
         return decisions;
     }
 
-    /** Only counts: for partner targeting, which gets numbers and never ids (privacy notice §4). */
-    public Counts count(MarketingRule rule, Collection<UUID> customerIds) {
-        return count(rule, LISTED, customerIds);
+    /**
+     * Only counts: for partner targeting, which gets numbers and never ids (privacy notice §4). The audience goes
+     * into the database as it is read, so a million ids cost the heap a chunk of COPY text, not a million objects.
+     */
+    public Counts count(AudienceStream audience) {
+        return count(audience, LISTED);
     }
 
     /** Counts over the whole register, without sending its ids: what a campaign's planning asks first. */
     public Counts countEveryCustomer(MarketingRule rule) {
-        return count(rule, EVERY_CUSTOMER, null);
+        return count(sink -> rule, EVERY_CUSTOMER);
     }
 
-    private Counts count(MarketingRule rule, String audience, Collection<UUID> customerIds) {
+    private Counts count(AudienceStream audience, String audienceQuery) {
         Map<Basis, Long> eligible = new EnumMap<>(Basis.class);
         Map<ExclusionReason, Long> excluded = new EnumMap<>(ExclusionReason.class);
-        query(COUNT, rule, audience, customerIds, rows -> {
+        query(COUNT, audience, audienceQuery, rows -> {
             while (rows.next()) {
                 ExclusionReason reason = enumOrNull(ExclusionReason.class, rows.getString(1));
                 if (reason == null) {
@@ -190,21 +204,19 @@ public class Eligibility {
         void read(ResultSet rows) throws SQLException;
     }
 
-    /** {@code customerIds} is the listed audience, copied in first ({@code null} for none). */
-    private void query(String template, MarketingRule rule, String audience, Collection<UUID> customerIds,
-            RowReader reader) {
-        String scopes = rule.prohibitionScopes().stream().map(s -> "'" + s + "'").collect(Collectors.joining(","));
-        String sql = template.formatted(rule.purpose().name(), rule.channel().name(), scopes,
-                rule.suppressionApplies(), rule.asmlApplies(), rule.explicitConsentOnly(), rule.softOptIn(),
-                audience);
+    /**
+     * {@code audience} is copied in first (when {@code audienceQuery} is the listed form), then the query runs with
+     * the rule it answered.
+     */
+    private void query(String template, AudienceStream audience, String audienceQuery, RowReader reader) {
         try (Connection connection = dataSource.getConnection()) {
             // One transaction, so that the audience table is dropped at its end, whatever happens; it only reads.
             connection.setAutoCommit(false);
             try {
-                if (customerIds != null) {
-                    copyAudience(connection, customerIds);
-                }
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                // Only a listed audience is copied in; the whole register is read by the query itself.
+                MarketingRule rule = audienceQuery.equals(LISTED) ? copyAudience(connection, audience)
+                        : audience.read(id -> { });
+                try (PreparedStatement statement = connection.prepareStatement(sql(template, rule, audienceQuery))) {
                     try (ResultSet rows = statement.executeQuery()) {
                         reader.read(rows);
                     }
@@ -218,32 +230,36 @@ public class Eligibility {
         }
     }
 
+    private static String sql(String template, MarketingRule rule, String audienceQuery) {
+        String scopes = rule.prohibitionScopes().stream().map(s -> "'" + s + "'").collect(Collectors.joining(","));
+        return template.formatted(rule.purpose().name(), rule.channel().name(), scopes, rule.suppressionApplies(),
+                rule.asmlApplies(), rule.explicitConsentOnly(), rule.softOptIn(), audienceQuery);
+    }
+
     /**
-     * The distinct ids into a temporary table by COPY, streamed in chunks: a million ids bound as one array would
-     * be built as one 37 MB string first, twice the heap of the ids themselves. ANALYZE gives the planner the
-     * table's real size, so that a million ids get hash joins and a hundred get index probes.
+     * The ids into a temporary table by COPY as they arrive, in chunks: a million ids bound as one array would be
+     * built as one 37 MB string first, and read into a list a million objects. Duplicates are removed by the query
+     * (DISTINCT). ANALYZE gives the planner the table's real size, so that a million ids get hash joins and a hundred
+     * get index probes.
      */
-    private static void copyAudience(Connection connection, Collection<UUID> customerIds) throws SQLException {
-        UUID[] distinct = customerIds.toArray(UUID[]::new);
-        Arrays.sort(distinct);
+    private static MarketingRule copyAudience(Connection connection, AudienceStream audience)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMPORARY TABLE audience (customer_id uuid NOT NULL) ON COMMIT DROP");
         }
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY audience (customer_id) FROM STDIN");
+        MarketingRule rule;
         try {
             StringBuilder chunk = new StringBuilder(COPY_CHUNK * 37);
-            int inChunk = 0;
-            for (int i = 0; i < distinct.length; i++) {
-                if (i > 0 && distinct[i].equals(distinct[i - 1])) {
-                    continue;
-                }
-                chunk.append(distinct[i]).append('\n');
-                if (++inChunk == COPY_CHUNK) {
+            int[] inChunk = {0};
+            rule = audience.read(id -> {
+                chunk.append(id).append('\n');
+                if (++inChunk[0] == COPY_CHUNK) {
                     write(copy, chunk);
-                    inChunk = 0;
+                    inChunk[0] = 0;
                 }
-            }
+            });
             write(copy, chunk);
             copy.endCopy();
         } finally {
@@ -254,11 +270,16 @@ public class Eligibility {
         try (Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE audience");
         }
+        return rule;
     }
 
-    private static void write(CopyIn copy, StringBuilder chunk) throws SQLException {
+    private static void write(CopyIn copy, StringBuilder chunk) {
         byte[] bytes = chunk.toString().getBytes(StandardCharsets.US_ASCII);
-        copy.writeToCopy(bytes, 0, bytes.length);
+        try {
+            copy.writeToCopy(bytes, 0, bytes.length);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Copying the audience failed", e);
+        }
         chunk.setLength(0);
     }
 
