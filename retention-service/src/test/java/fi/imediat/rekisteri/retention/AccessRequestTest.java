@@ -33,6 +33,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "retention"))
 class AccessRequestTest {
+
+    /** The legal deadline is counted in Helsinki's days, as the service counts it. */
+    private static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -105,7 +109,7 @@ class AccessRequestTest {
                     .then().statusCode(202)
                     .header("Location", containsString("/access-requests/"))
                     .body("status", equalTo("OPEN"))
-                    .body("deadline", equalTo(LocalDate.now().plusMonths(1).toString()))
+                    .body("deadline", equalTo(LocalDate.now(HELSINKI).plusMonths(1).toString()))
                     .extract().path("id");
             Received requested = PublishedEvents.awaitOne(kafka, EventType.ACCESS_REQUESTED, customer.toString(),
                     TIMEOUT);

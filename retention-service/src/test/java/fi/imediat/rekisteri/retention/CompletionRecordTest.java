@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "retention"))
 class CompletionRecordTest {
+
+    /** The legal deadline is counted in Helsinki's days, as the service counts it. */
+    private static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final String LATE_HOLDER = "late-crm";
@@ -106,7 +110,7 @@ class CompletionRecordTest {
             assertEquals(id, record.getString("requestId"));
             assertEquals(customer.toString(), record.getString("customerId"));
             assertEquals("DATA_SUBJECT_REQUEST", record.getString("reason"));
-            assertEquals(LocalDate.now().plusMonths(1).toString(), record.getString("deadline"));
+            assertEquals(LocalDate.now(HELSINKI).plusMonths(1).toString(), record.getString("deadline"));
             assertTrue(record.getBoolean("onTime"));
             assertEquals(List.of("consent-service", "customer-service", LATE_HOLDER, "retention-service"),
                     record.getList("holders.holder"));

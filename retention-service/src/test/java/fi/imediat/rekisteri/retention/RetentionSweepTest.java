@@ -256,12 +256,20 @@ class RetentionSweepTest {
         return sweep(user);
     }
 
-    /** {@code user} null: the service account of a Rekisteri service. */
+    /**
+     * Starts a sweep and follows it to its end: the record as GET answers it once it is no longer RUNNING.
+     * {@code user} null: the service account of a Rekisteri service.
+     */
     private ExtractableResponse<Response> sweep(String user) {
         String token = user == null ? tokens.serviceAccount("customer-service") : tokens.user(user);
-        return given().auth().oauth2(token).when().post("/sweeps")
-                .then().statusCode(201).header("Location", containsString("/sweeps/"))
+        ExtractableResponse<Response> started = given().auth().oauth2(token).when().post("/sweeps")
+                .then().statusCode(202).header("Location", containsString("/sweeps/"))
+                .body("status", org.hamcrest.Matchers.oneOf("RUNNING", "SKIPPED"))
                 .body("dueFound", greaterThanOrEqualTo(0)).extract();
+        String id = started.path("id");
+        await().atMost(TIMEOUT).until(() -> !"RUNNING".equals(given().auth().oauth2(token)
+                .when().get("/sweeps/{id}", id).then().statusCode(200).extract().path("status")));
+        return given().auth().oauth2(token).when().get("/sweeps/{id}", id).then().statusCode(200).extract();
     }
 
     private void changePolicy(String category, String period) {

@@ -77,7 +77,8 @@ public class AdmissionControl {
         filters.register(this::admit, PRIORITY);
     }
 
-    private void admit(RoutingContext request) {
+    /** Admits the request (it goes on to authentication and its resource), queues it, or refuses it. */
+    void admit(RoutingContext request) {
         if (request.normalizedPath().startsWith("/q/")) {
             request.next();
             return;
@@ -90,6 +91,8 @@ public class AdmissionControl {
             } else if (queue.size() < config.maxQueuedRequests()) {
                 waiter = new Waiter(request, Vertx.currentContext());
                 queue.addLast(waiter);
+                // Its body waits with it, buffered, until it has a place (or is refused).
+                request.request().pause();
             } else {
                 full = true;
             }
@@ -129,7 +132,10 @@ public class AdmissionControl {
             vertx.cancelTimer(next.timer);
         }
         Waiter admitted = next;
-        admitted.context.runOnContext(ignored -> start(admitted.request));
+        admitted.context.runOnContext(ignored -> {
+            admitted.request.request().resume();
+            start(admitted.request);
+        });
     }
 
     private void giveUp(Waiter waiter) {

@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +33,27 @@ public class ContactDetails {
 
     /** A customer's contact details, primary first. */
     public record Contacts(List<PostalAddress> addresses, List<EmailAddress> emails, List<PhoneNumber> phones) {
+
+        /** A new customer's. */
+        public static final Contacts NONE = new Contacts(List.of(), List.of(), List.of());
     }
+
+    /** The contact details after a replacement, as stored (primary first), and whether they changed. */
+    public record Replacement(Contacts contacts, boolean changed) {
+    }
+
+    /** One list after its replacement. */
+    private record Replaced<T>(List<T> values, boolean changed) {
+    }
+
+    /** The order the stored lists are read in: primary first, then by when set, then by id as PostgreSQL orders it. */
+    private static final Comparator<ContactValue> STORED_ORDER = Comparator
+            .comparing((ContactValue v) -> !v.primary)
+            .thenComparing(v -> v.setAt)
+            .thenComparing(v -> v.id, (a, b) -> {
+                int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+                return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+            });
 
     private final EntityManager entityManager;
     private final TransactionLocks locks;
@@ -47,9 +68,24 @@ public class ContactDetails {
                 PhoneNumber.ofCustomer(customerId));
     }
 
-    /** @return whether the addresses changed */
+    /**
+     * Replaces the customer's e-mails, phones and addresses (checked in that order). {@code current} is what the
+     * customer has, as read in this transaction ({@link Contacts#NONE} for a new customer): the lists are not read
+     * again, and the answer is built from what was written.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean replaceAddresses(UUID customerId, List<AddressInput> inputs, DataSource source, Instant now) {
+    public Replacement replace(UUID customerId, Contacts current, List<AddressInput> addresses,
+            List<EmailInput> emails, List<PhoneInput> phones, DataSource source, Instant now) {
+        Replaced<EmailAddress> newEmails = replaceEmails(customerId, current.emails(), emails, source, now);
+        Replaced<PhoneNumber> newPhones = replacePhones(customerId, current.phones(), phones, source, now);
+        Replaced<PostalAddress> newAddresses = replaceAddresses(customerId, current.addresses(), addresses, source,
+                now);
+        return new Replacement(new Contacts(newAddresses.values(), newEmails.values(), newPhones.values()),
+                newEmails.changed() || newPhones.changed() || newAddresses.changed());
+    }
+
+    private Replaced<PostalAddress> replaceAddresses(UUID customerId, List<PostalAddress> current,
+            List<AddressInput> inputs, DataSource source, Instant now) {
         List<PostalAddress> wanted = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             AddressInput input = inputs.get(i);
@@ -64,24 +100,22 @@ public class ContactDetails {
             }
             wanted.add(address);
         }
-        return replace(PostalAddress.ofCustomer(customerId), wanted,
-                primaries(inputs, AddressInput::primary, "addresses"),
-                "addresses", customerId, source, now);
+        return replace(current, wanted, primaries(inputs, AddressInput::primary, "addresses"), "addresses",
+                customerId, source, now);
     }
 
     /**
      * E-mail addresses are lower-cased and unique among active customers: one that another active customer has is
      * a 409. The check runs under a lock on the address, so two registrations cannot both take it.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean replaceEmails(UUID customerId, List<EmailInput> inputs, DataSource source, Instant now) {
+    private Replaced<EmailAddress> replaceEmails(UUID customerId, List<EmailAddress> current, List<EmailInput> inputs,
+            DataSource source, Instant now) {
         List<EmailAddress> wanted = new ArrayList<>();
         for (EmailInput input : inputs) {
             EmailAddress email = new EmailAddress();
             email.address = Normalised.email(input.address());
             wanted.add(email);
         }
-        List<EmailAddress> current = EmailAddress.ofCustomer(customerId);
         Set<String> held = keys(current);
         wanted.stream().map(EmailAddress::key).filter(address -> !held.contains(address)).sorted().forEach(address -> {
             locks.lock("customer-email:" + address);
@@ -105,8 +139,8 @@ public class ContactDetails {
         });
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean replacePhones(UUID customerId, List<PhoneInput> inputs, DataSource source, Instant now) {
+    private Replaced<PhoneNumber> replacePhones(UUID customerId, List<PhoneNumber> current, List<PhoneInput> inputs,
+            DataSource source, Instant now) {
         List<PhoneNumber> wanted = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             int index = i;
@@ -115,9 +149,8 @@ public class ContactDetails {
                     Invalid.field("phones[" + index + "].number", "is not a phone number"));
             wanted.add(phone);
         }
-        return replace(PhoneNumber.ofCustomer(customerId), wanted, primaries(inputs, PhoneInput::primary, "phones"),
-                "phones",
-                customerId, source, now);
+        return replace(current, wanted, primaries(inputs, PhoneInput::primary, "phones"), "phones", customerId,
+                source, now);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -148,7 +181,7 @@ public class ContactDetails {
         return Math.max(marked, 0);
     }
 
-    private <T extends ContactValue> boolean replace(List<T> current, List<T> wanted, int primary, String field,
+    private <T extends ContactValue> Replaced<T> replace(List<T> current, List<T> wanted, int primary, String field,
             UUID customerId, DataSource source, Instant now) {
         Set<String> wantedKeys = new HashSet<>();
         for (int i = 0; i < wanted.size(); i++) {
@@ -162,7 +195,7 @@ public class ContactDetails {
         boolean same = held.keySet().equals(wantedKeys)
                 && wanted.stream().allMatch(w -> held.get(w.key()).primary == w.primary);
         if (same) {
-            return false;
+            return new Replaced<>(current, false);
         }
         // Two steps, because the database allows one primary per customer at any moment.
         for (T value : current) {
@@ -172,21 +205,27 @@ public class ContactDetails {
                 value.delete();
             }
         }
-        entityManager.flush();
+        if (!current.isEmpty()) {
+            entityManager.flush();
+        }
+        List<T> stored = new ArrayList<>();
         for (T value : wanted) {
             T kept = held.get(value.key());
             if (kept != null) {
                 kept.primary = value.primary;
+                stored.add(kept);
             } else {
                 value.id = UUID.randomUUID();
                 value.customerId = customerId;
                 value.source = source;
                 value.setAt = now;
                 value.persist();
+                stored.add(value);
             }
         }
         entityManager.flush();
-        return true;
+        stored.sort(STORED_ORDER);
+        return new Replaced<>(List.copyOf(stored), true);
     }
 
     private static Set<String> keys(List<? extends ContactValue> values) {

@@ -32,10 +32,12 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -81,21 +83,21 @@ public class CustomerService {
         if (subject != null && Customer.subjectRegistered(subject)) {
             throw ProblemException.conflict("already-registered", "You are registered already");
         }
-        Instant now = Instant.now(clock);
+        Instant now = now();
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
         customer.status = CustomerStatus.ACTIVE;
         customer.source = source;
         customer.subject = subject;
         customer.registeredAt = now;
-        apply(customer, new CustomerData(null, null, null, null, null, null, null, null, null, null), data, source,
-                now);
+        CustomerRecord nothingYet = new CustomerRecord(customer, Contacts.NONE, List.of());
+        Applied applied = apply(nothingYet, dataOf(nothingYet), data, source, now);
         audit.record("customer.register", customer.id, RECORD, AuditAction.CREATE,
                 ProcessingPurpose.CUSTOMER_RELATIONSHIP);
         outbox.record(EventType.CUSTOMER_REGISTERED, customer.id,
                 new CustomerRegistered(customer.id, customer.registeredAt, customer.source.name(),
                         customer.subject));
-        return recordOf(customer);
+        return applied.record();
     }
 
     /**
@@ -106,19 +108,28 @@ public class CustomerService {
     @Transactional
     public CustomerRecord rectify(UUID id, UnaryOperator<CustomerData> change, DataSource source) {
         locks.lock("customer:" + id);
-        Customer customer = visible(id, "customer.rectify", AuditAction.UPDATE, RECORD);
-        CustomerData current = dataOf(recordOf(customer));
-        Set<DataCategory> changed = apply(customer, current, change.apply(current), source, Instant.now(clock));
-        if (!changed.isEmpty()) {
-            List<DataCategory> categories = changed.stream().sorted().toList();
+        CustomerRecord record = recordOf(visible(id, "customer.rectify", AuditAction.UPDATE, RECORD));
+        CustomerData current = dataOf(record);
+        Applied applied = apply(record, current, change.apply(current), source, now());
+        if (!applied.changed().isEmpty()) {
+            List<DataCategory> categories = applied.changed().stream().sorted().toList();
             audit.record("customer.rectify", id, categories, AuditAction.UPDATE, purpose());
             outbox.record(EventType.CUSTOMER_UPDATED, id, new CustomerUpdated(id, categories, Instant.now(clock)));
         }
-        return recordOf(customer);
+        return applied.record();
     }
 
-    private Set<DataCategory> apply(Customer customer, CustomerData current, CustomerData wanted, DataSource source,
+    /** The record as written, and which categories changed. */
+    private record Applied(CustomerRecord record, Set<DataCategory> changed) {
+    }
+
+    /**
+     * Writes what differs between {@code current} (the data of {@code record}, as read in this transaction) and
+     * {@code wanted}; the answer is built from what was written, not read again.
+     */
+    private Applied apply(CustomerRecord record, CustomerData current, CustomerData wanted, DataSource source,
             Instant now) {
+        Customer customer = record.customer();
         Set<DataCategory> changed = EnumSet.noneOf(DataCategory.class);
         String username = wanted.username() == null ? null : wanted.username().trim();
         if (!Objects.equals(username, current.username())) {
@@ -164,15 +175,21 @@ public class CustomerService {
             customer.persist();
         }
         Customer.flush();
-        if (contacts.replaceEmails(customer.id, wanted.emails(), source, now)
-                | contacts.replacePhones(customer.id, wanted.phones(), source, now)
-                | contacts.replaceAddresses(customer.id, wanted.addresses(), source, now)) {
+        ContactDetails.Replacement replaced = contacts.replace(customer.id, record.contacts(), wanted.addresses(),
+                wanted.emails(), wanted.phones(), source, now);
+        if (replaced.changed()) {
             changed.add(DataCategory.BASIC_DATA);
         }
-        if (interests.replace(customer.id, wanted.interests(), now)) {
-            changed.add(DataCategory.SELF_GIVEN);
-        }
-        return changed;
+        Optional<List<String>> newInterests = interests.replace(customer.id, record.interests(), wanted.interests(),
+                now);
+        newInterests.ifPresent(ignored -> changed.add(DataCategory.SELF_GIVEN));
+        return new Applied(new CustomerRecord(customer, replaced.contacts(),
+                newInterests.orElse(record.interests())), changed);
+    }
+
+    /** Now, as precisely as PostgreSQL stores it: an answer built from what was written equals a later read. */
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** What an exact-match search looks for; the value is normalised the way stored values are. */

@@ -2,7 +2,6 @@ package fi.imediat.rekisteri.customer.interests.service;
 
 import fi.imediat.rekisteri.customer.common.Invalid;
 import fi.imediat.rekisteri.customer.customers.service.CustomerService;
-import fi.imediat.rekisteri.customer.interests.domain.InterestTag;
 import fi.imediat.rekisteri.customer.marketing.service.MarketingRestrictions;
 import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.DataCategory;
@@ -13,11 +12,16 @@ import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** A customer's interests (self-given data): tags of the managed vocabulary. */
@@ -41,31 +45,50 @@ public class Interests {
 
     @SuppressWarnings("unchecked")
     public List<String> ofCustomer(UUID customerId) {
-        return entityManager.createNativeQuery("SELECT tag FROM customer_interest WHERE customer_id = ?1 ORDER BY tag")
+        return entityManager.createNativeQuery("SELECT tag FROM customer_interest WHERE customer_id = ?1 ORDER BY tag COLLATE \"C\"")
                 .setParameter(1, customerId).getResultList();
     }
 
-    /** @return whether the interests changed; a tag outside the active vocabulary is invalid */
+    /**
+     * @param current the customer's interests as read in this transaction (none for a new customer)
+     * @return the interests as stored (in tag order, as {@link #ofCustomer} reads them) when they changed; empty when they did not. A tag outside the
+     *         active vocabulary is invalid.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean replace(UUID customerId, List<String> tags, Instant now) {
-        Set<String> wanted = new HashSet<>();
+    public Optional<List<String>> replace(UUID customerId, List<String> current, List<String> tags, Instant now) {
+        Set<String> active = tags.isEmpty() ? Set.of() : activeTags();
         for (int i = 0; i < tags.size(); i++) {
-            InterestTag tag = InterestTag.findById(tags.get(i));
-            if (tag == null || !tag.active) {
+            if (!active.contains(tags.get(i))) {
                 throw Invalid.field("interests[" + i + "]", "is not a tag of the interest vocabulary");
             }
-            wanted.add(tag.code);
         }
-        if (wanted.equals(new HashSet<>(ofCustomer(customerId)))) {
-            return false;
+        Set<String> wanted = new TreeSet<>(tags);
+        if (wanted.equals(new TreeSet<>(current))) {
+            return Optional.empty();
         }
-        eraseAll(customerId);
-        for (String tag : wanted) {
-            entityManager.createNativeQuery(
-                            "INSERT INTO customer_interest (customer_id, tag, set_at) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, customerId).setParameter(2, tag).setParameter(3, now).executeUpdate();
+        if (!current.isEmpty()) {
+            eraseAll(customerId);
         }
-        return true;
+        if (!wanted.isEmpty()) {
+            entityManager.unwrap(Session.class).doWork(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO customer_interest (customer_id, tag, set_at)
+                        SELECT ?, tag, ? FROM unnest(?) AS tag""")) {
+                    insert.setObject(1, customerId);
+                    insert.setObject(2, now.atOffset(ZoneOffset.UTC));
+                    insert.setArray(3, connection.createArrayOf("text", wanted.toArray()));
+                    insert.executeUpdate();
+                }
+            });
+        }
+        return Optional.of(List.copyOf(wanted));
+    }
+
+    /** The active tags of the vocabulary (a handful), in one query. */
+    @SuppressWarnings("unchecked")
+    private Set<String> activeTags() {
+        return new HashSet<>(entityManager.createNativeQuery("SELECT code FROM interest_tag WHERE active")
+                .getResultList());
     }
 
     /**

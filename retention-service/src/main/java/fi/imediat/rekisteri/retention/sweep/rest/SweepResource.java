@@ -40,14 +40,15 @@ public class SweepResource {
 
     @POST
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.SERVICE})
-    @Operation(summary = "Run the retention sweep now",
-            description = "Turns every due retention clock into an erasure request (RETENTION_EXPIRED) and answers "
-                    + "when done. If a sweep is already running (on any replica) this one does nothing and is "
-                    + "recorded with status SKIPPED.")
-    @APIResponse(responseCode = "201", description = "The sweep record: COMPLETED, SKIPPED or FAILED")
-    public Response run() {
-        Sweep sweep = sweeps.run(Sweeps.Trigger.REQUEST, caller.subject());
-        return Response.created(URI.create("/sweeps/" + sweep.id())).entity(sweep).build();
+    @Operation(summary = "Start the retention sweep now",
+            description = "Starts turning every due retention clock into an erasure request (RETENTION_EXPIRED) and "
+                    + "answers at once with the sweep's record (RUNNING); GET the Location to follow it: dueFound and "
+                    + "requestsCreated grow as it goes, and status becomes COMPLETED or FAILED. If a sweep is already "
+                    + "running (on any replica) this one does nothing and is recorded with status SKIPPED.")
+    @APIResponse(responseCode = "202", description = "The sweep record: RUNNING, or SKIPPED")
+    public Response start() {
+        Sweep sweep = sweeps.start(Sweeps.Trigger.REQUEST, caller.subject());
+        return Response.accepted(sweep).location(URI.create("/sweeps/" + sweep.id())).build();
     }
 
     @GET

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,10 +26,15 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The retention sweep: every due clock becomes an erasure request ({@code RETENTION_EXPIRED}) for what it covers.
  * <ul>
+ * <li>A job: {@link #start} records the sweep as {@code RUNNING} and answers at once; the sweep runs on this
+ * replica's sweep thread and its record ({@code GET /sweeps/{id}}) shows its progress and outcome. The nightly run
+ * ({@link #run}) is the same sweep on the scheduler's thread.</li>
  * <li>One sweep at a time across all replicas: a session-level PostgreSQL advisory lock, held on a connection of
  * its own for the whole run and released by PostgreSQL if the replica dies. A sweep that finds it taken is recorded
  * as {@code SKIPPED} at once (it does not wait).</li>
@@ -74,6 +80,12 @@ public class Sweeps {
     private final int batchSize;
     private final Timer duration;
     private final Counter requestsCreated;
+    /** Runs started sweeps one after the other (there is only ever one, the lock sees to that). */
+    private final ExecutorService sweepThread = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "retention-sweep");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Sweeps(AgroalDataSource dataSource, EntityManager entityManager, TransactionLocks locks, RetentionClocks clocks,
             ErasureRequests erasures, @ConfigProperty(name = "rekisteri.sweep.batch-size") int batchSize,
@@ -90,33 +102,96 @@ public class Sweeps {
                 .description("Erasure requests the retention sweep opened").register(registry);
     }
 
-    /** Runs a sweep now, unless another one is running anywhere; must not be called inside a transaction. */
+    /**
+     * Starts a sweep on this replica's sweep thread and answers at once: the sweep's record, {@code RUNNING}, or
+     * {@code SKIPPED} when another one is running anywhere. Must not be called inside a transaction.
+     */
+    public Sweep start(Trigger trigger, String requestedBy) {
+        Connection lockConnection = lockedConnection();
+        if (lockConnection == null) {
+            return skipped(trigger, requestedBy);
+        }
+        UUID id;
+        try {
+            id = begin(trigger, requestedBy);
+            sweepThread.execute(() -> {
+                try {
+                    sweep(id);
+                } catch (RuntimeException e) {
+                    // Recorded as FAILED by sweep(); the class only, the message may quote data.
+                    LOG.errorf("Retention sweep %s failed (%s)", id, e.getClass().getName());
+                } finally {
+                    release(lockConnection);
+                }
+            });
+        } catch (RuntimeException e) {
+            release(lockConnection);
+            throw e;
+        }
+        return stored(id);
+    }
+
+    /** Runs a sweep now and answers when it is done, unless another one is running anywhere (the nightly run). */
     public Sweep run(Trigger trigger, String requestedBy) {
-        try (Connection lockConnection = dataSource.getConnection()) {
-            if (!advisoryLock(lockConnection, "pg_try_advisory_lock")) {
-                UUID skipped = QuarkusTransaction.requiringNew().call(() -> insert(trigger, requestedBy,
-                        Status.SKIPPED));
-                LOG.info("Retention sweep skipped: another sweep is running");
-                return stored(skipped);
+        Connection lockConnection = lockedConnection();
+        if (lockConnection == null) {
+            return skipped(trigger, requestedBy);
+        }
+        try {
+            UUID id = begin(trigger, requestedBy);
+            sweep(id);
+            return stored(id);
+        } finally {
+            release(lockConnection);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        // A sweep cut off here stays RUNNING until the next one marks it FAILED and resumes where it stopped.
+        sweepThread.shutdownNow();
+    }
+
+    /** A connection holding the sweep lock, or null when another sweep holds it. */
+    private Connection lockedConnection() {
+        try {
+            Connection connection = dataSource.getConnection();
+            if (advisoryLock(connection, "pg_try_advisory_lock")) {
+                return connection;
             }
-            try {
-                return sweep(trigger, requestedBy);
-            } finally {
-                advisoryLock(lockConnection, "pg_advisory_unlock");
-            }
+            connection.close();
+            return null;
         } catch (SQLException e) {
             throw new IllegalStateException("Retention sweep lock unavailable", e);
         }
     }
 
-    private Sweep sweep(Trigger trigger, String requestedBy) {
-        UUID id = QuarkusTransaction.requiringNew().call(() -> {
+    private static void release(Connection lockConnection) {
+        try (lockConnection) {
+            advisoryLock(lockConnection, "pg_advisory_unlock");
+        } catch (SQLException e) {
+            // Closing the session releases the lock as well.
+            LOG.warnf("Releasing the retention sweep lock failed (%s)", e.getClass().getName());
+        }
+    }
+
+    private Sweep skipped(Trigger trigger, String requestedBy) {
+        UUID skipped = QuarkusTransaction.requiringNew().call(() -> insert(trigger, requestedBy, Status.SKIPPED));
+        LOG.info("Retention sweep skipped: another sweep is running");
+        return stored(skipped);
+    }
+
+    private UUID begin(Trigger trigger, String requestedBy) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             // Holding the lock, any other RUNNING sweep is one whose replica died.
             entityManager.createNativeQuery("""
                     UPDATE sweep SET status = 'FAILED', finished_at = now() WHERE status = 'RUNNING'""")
                     .executeUpdate();
             return insert(trigger, requestedBy, Status.RUNNING);
         });
+    }
+
+    private void sweep(UUID id) {
         LocalDate today = LocalDate.now(HELSINKI);
         Timer.Sample sample = Timer.start();
         try {
@@ -138,7 +213,6 @@ public class Sweeps {
         Sweep done = stored(id);
         LOG.infof("Retention sweep %s: %d due, %d erasure request(s) opened", id, done.dueFound(),
                 done.requestsCreated());
-        return done;
     }
 
     private Batch batch(UUID sweepId, LocalDate today, UUID after) {
