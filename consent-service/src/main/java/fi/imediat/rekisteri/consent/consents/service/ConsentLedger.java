@@ -27,6 +27,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Changes consents: state, history entry and event commit together; setting the same state again is a no-op. */
@@ -104,10 +105,11 @@ public class ConsentLedger {
             ProcessingPurpose why) {
         texts.requirePublished(purpose, evidence.textVersion());
         Consent.Key key = new Consent.Key(customerId, purpose, channel);
-        Instant now = Instant.now();
-        if (!changed(key, status, now)) {
+        Optional<Instant> changedAt = change(key, status);
+        if (changedAt.isEmpty()) {
             return new Result(entityManager.find(Consent.class, key), false, null);
         }
+        Instant now = changedAt.get();
         Consent consent = new Consent();
         consent.key = key;
         consent.status = status;
@@ -143,21 +145,26 @@ public class ConsentLedger {
     /**
      * Sets the state in one round trip: an upsert that writes only a different state. Concurrent changes of one
      * consent serialise on its row (and its very first one, when there is no row yet, on the primary key), held
-     * until commit, so each transaction sees the state the previous one committed, and histories and events follow
-     * the order of the changes, as the advisory lock used to guarantee with two more round trips.
+     * until commit, so each transaction sees the state the previous one committed, as the advisory lock used to
+     * guarantee with two more round trips. The time of the change is the database's clock when the row is written,
+     * after any wait for that lock: a change that waited is later than the one it waited for, so the history's
+     * order is the order of the changes.
      *
-     * @return whether the state changed
+     * @return when the state changed; empty when it already was {@code status}
      */
-    private boolean changed(Consent.Key key, ConsentStatus status, Instant now) {
-        return entityManager.createNativeQuery("""
+    private Optional<Instant> change(Consent.Key key, ConsentStatus status) {
+        @SuppressWarnings("unchecked")
+        List<Instant> changed = entityManager.createNativeQuery("""
                         INSERT INTO consent (customer_id, purpose, channel, status, updated_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5)
+                        VALUES (?1, ?2, ?3, ?4, clock_timestamp())
                         ON CONFLICT (customer_id, purpose, channel)
-                        DO UPDATE SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
-                        WHERE consent.status <> EXCLUDED.status""")
+                        DO UPDATE SET status = EXCLUDED.status, updated_at = clock_timestamp()
+                        WHERE consent.status <> EXCLUDED.status
+                        RETURNING updated_at""", Instant.class)
                 .setParameter(1, key.customerId()).setParameter(2, key.purpose().name())
-                .setParameter(3, key.channel().name()).setParameter(4, status.name()).setParameter(5, now)
-                .executeUpdate() == 1;
+                .setParameter(3, key.channel().name()).setParameter(4, status.name())
+                .getResultList();
+        return changed.stream().findFirst();
     }
 
     private void appendHistory(Consent consent, Evidence evidence, Instant now, UUID eventId) {
