@@ -51,6 +51,10 @@ public final class FootprintBenchmark implements Benchmark {
         }
         for (String name : SERVICES) {
             ServiceProcess service = context.stack().service(name);
+            if (!context.scale().startEachServiceAlone()) {
+                report.add(figure(name + " RSS idle as started", rssMegabytes(service.pid()), "MiB"));
+                continue;
+            }
             // Alone: stopped and started again while nothing else starts, as a rolling update starts a pod.
             service.close();
             service.restart();
