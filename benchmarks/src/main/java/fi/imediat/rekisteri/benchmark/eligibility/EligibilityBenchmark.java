@@ -40,6 +40,9 @@ import java.util.UUID;
  */
 public final class EligibilityBenchmark implements Benchmark {
 
+    /** Issue 16's bar for the whole register and for a million listed ids. */
+    private static final String TARGET = "< 3000 ms and ≤ 2× raw";
+
     private static final String NAME = "eligibility";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ROUNDS = 3;
@@ -122,7 +125,7 @@ public final class EligibilityBenchmark implements Benchmark {
             // consent-service runs in 256 MB: a million ids in one JSON body can exhaust it; that is a finding.
             System.out.println("  " + listedName + " failed: " + e.getMessage());
             report.add(new Figure(NAME, listedName + " FAILED", Double.NaN, "ms", "the raw SQL query (JDBC)",
-                    raw / 1e6, "< 3000 ms and ≤ 3× raw", false));
+                    raw / 1e6, TARGET, false));
         }
     }
 
@@ -130,7 +133,7 @@ public final class EligibilityBenchmark implements Benchmark {
         double millis = nanos / 1e6;
         double rawMillis = rawNanos / 1e6;
         report.add(new Figure(NAME, name, millis, "ms", "the raw SQL query (JDBC)", rawMillis,
-                "< 3000 ms and ≤ 3× raw", millis < 3000 && millis <= 3 * rawMillis));
+                TARGET, millis < 3000 && millis <= 2 * rawMillis));
     }
 
     /** The raw query's answer: outcome (reason or basis) → customers. */
