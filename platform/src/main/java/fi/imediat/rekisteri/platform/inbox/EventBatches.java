@@ -78,7 +78,7 @@ public class EventBatches {
             }
             LOG.warnf("A batch of %d records failed (%s); applying them one by one", records.size(),
                     batchFailure.getClass().getSimpleName());
-            return oneByOne(records, record -> inbox.firstDelivery(consumer, record).ifPresent(applyEvent));
+            return oneByOne(records, record -> applyAsSet(consumer, List.of(record), applyEvent));
         }
     }
 
@@ -102,11 +102,11 @@ public class EventBatches {
     }
 
     private static CompletionStage<Void> oneByOne(List<KafkaRecord<String, String>> records,
-            Consumer<ConsumerRecord<String, String>> applyOne) {
+            Consumer<KafkaRecord<String, String>> applyOne) {
         List<RuntimeException> failures = new ArrayList<>();
         for (KafkaRecord<String, String> record : records) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> applyOne.accept(consumerRecord(record)));
+                QuarkusTransaction.requiringNew().run(() -> applyOne.accept(record));
                 failures.add(null);
             } catch (RuntimeException failure) {
                 if (DatabaseFailures.transientFailure(failure)) {

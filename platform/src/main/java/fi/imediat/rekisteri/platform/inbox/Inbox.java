@@ -3,7 +3,6 @@ package fi.imediat.rekisteri.platform.inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hibernate.Session;
 
 import java.sql.Array;
@@ -11,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,24 +26,7 @@ public class Inbox {
     }
 
     /**
-     * @return the event when {@code consumer} sees it for the first time; empty for a redelivery
-     * @throws PoisonEventException when the record is not an event of the contract
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<InboundEvent> firstDelivery(String consumer, ConsumerRecord<String, String> record) {
-        InboundEvent event = InboundEvent.from(record);
-        int inserted = entityManager.createNativeQuery("""
-                        INSERT INTO inbox_event (consumer, event_id, event_type) VALUES (?1, ?2, ?3)
-                        ON CONFLICT DO NOTHING""")
-                .setParameter(1, consumer)
-                .setParameter(2, event.id())
-                .setParameter(3, event.type().shortName())
-                .executeUpdate();
-        return inserted == 1 ? Optional.of(event) : Optional.empty();
-    }
-
-    /**
-     * Records a whole poll in one statement instead of one per event.
+     * Records a poll in one statement (a record applied on its own is a poll of one).
      *
      * @return the ids of {@code events} that {@code consumer} sees for the first time (an id twice in the list is
      *         returned once, and applies once)

@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.consent.eligibility.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.imediat.rekisteri.consent.eligibility.domain.Basis;
 import fi.imediat.rekisteri.consent.eligibility.domain.DecidingRecordKind;
 import fi.imediat.rekisteri.consent.eligibility.domain.ExclusionReason;
@@ -14,7 +15,6 @@ import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.problem.Problem;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import fi.imediat.rekisteri.platform.security.Roles;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

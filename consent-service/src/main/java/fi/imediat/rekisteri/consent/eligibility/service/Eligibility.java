@@ -135,10 +135,10 @@ public class Eligibility {
     /** Every distinct id's decision, with the record that decided an exclusion. */
     public List<Decision> decide(MarketingRule rule, Collection<UUID> customerIds) {
         List<Decision> decisions = new ArrayList<>(customerIds.size());
-        query(LIST, sink -> {
+        query(LIST, LISTED, connection -> copyAudience(connection, sink -> {
             customerIds.forEach(sink);
             return rule;
-        }, LISTED, rows -> {
+        }), rows -> {
             while (rows.next()) {
                 UUID customer = rows.getObject(1, UUID.class);
                 ExclusionReason reason = enumOrNull(ExclusionReason.class, rows.getString(2));
@@ -155,18 +155,19 @@ public class Eligibility {
      * into the database as it is read, so a million ids cost the heap a chunk of COPY text, not a million objects.
      */
     public Counts count(AudienceStream audience) {
-        return count(audience, LISTED);
+        return count(LISTED, connection -> copyAudience(connection, audience));
     }
 
     /** Counts over the whole register, without sending its ids: what a campaign's planning asks first. */
     public Counts countEveryCustomer(MarketingRule rule) {
-        return count(sink -> rule, EVERY_CUSTOMER);
+        // The whole register is read by the query itself: nothing to copy in.
+        return count(EVERY_CUSTOMER, connection -> rule);
     }
 
-    private Counts count(AudienceStream audience, String audienceQuery) {
+    private Counts count(String audienceQuery, AudiencePreparation audience) {
         Map<Basis, Long> eligible = new EnumMap<>(Basis.class);
         Map<ExclusionReason, Long> excluded = new EnumMap<>(ExclusionReason.class);
-        query(COUNT, audience, audienceQuery, rows -> {
+        query(COUNT, audienceQuery, audience, rows -> {
             while (rows.next()) {
                 ExclusionReason reason = enumOrNull(ExclusionReason.class, rows.getString(1));
                 if (reason == null) {
@@ -204,18 +205,18 @@ public class Eligibility {
         void read(ResultSet rows) throws SQLException;
     }
 
-    /**
-     * {@code audience} is copied in first (when {@code audienceQuery} is the listed form), then the query runs with
-     * the rule it answered.
-     */
-    private void query(String template, AudienceStream audience, String audienceQuery, RowReader reader) {
+    /** Prepares the audience in the query's transaction (a listed one is copied in) and answers the rule. */
+    private interface AudiencePreparation {
+        MarketingRule prepare(Connection connection) throws SQLException;
+    }
+
+    /** {@code audience} is prepared first, then the query runs with the rule it answered. */
+    private void query(String template, String audienceQuery, AudiencePreparation audience, RowReader reader) {
         try (Connection connection = dataSource.getConnection()) {
             // One transaction, so that the audience table is dropped at its end, whatever happens; it only reads.
             connection.setAutoCommit(false);
             try {
-                // Only a listed audience is copied in; the whole register is read by the query itself.
-                MarketingRule rule = audienceQuery.equals(LISTED) ? copyAudience(connection, audience)
-                        : audience.read(id -> { });
+                MarketingRule rule = audience.prepare(connection);
                 try (PreparedStatement statement = connection.prepareStatement(sql(template, rule, audienceQuery))) {
                     try (ResultSet rows = statement.executeQuery()) {
                         reader.read(rows);

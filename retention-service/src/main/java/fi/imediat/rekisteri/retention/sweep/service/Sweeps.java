@@ -138,9 +138,7 @@ public class Sweeps {
             return skipped(trigger, requestedBy);
         }
         try {
-            UUID id = begin(trigger, requestedBy);
-            sweep(id);
-            return stored(id);
+            return sweep(begin(trigger, requestedBy));
         } finally {
             release(lockConnection);
         }
@@ -191,7 +189,7 @@ public class Sweeps {
         });
     }
 
-    private void sweep(UUID id) {
+    private Sweep sweep(UUID id) {
         LocalDate today = LocalDate.now(HELSINKI);
         Timer.Sample sample = Timer.start();
         try {
@@ -213,6 +211,7 @@ public class Sweeps {
         Sweep done = stored(id);
         LOG.infof("Retention sweep %s: %d due, %d erasure request(s) opened", id, done.dueFound(),
                 done.requestsCreated());
+        return done;
     }
 
     private Batch batch(UUID sweepId, LocalDate today, UUID after) {
