@@ -11,6 +11,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -35,6 +39,9 @@ class ProhibitionResourceTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
+
+    @Inject
+    DataSource dataSource;
 
     private final Tokens tokens = Tokens.ofService();
 
@@ -54,8 +61,13 @@ class ProhibitionResourceTest {
         Received added = PublishedEvents.awaitOne(kafka, EventType.PROHIBITION_ADDED, customer.toString(), TIMEOUT);
         assertEquals(id, added.body().get("prohibitionId").asText());
         assertEquals(0, added.body().get("channels").size());
-        Received ack = PublishedEvents.awaitOne(kafka, EventType.HOLDER_ACKNOWLEDGED, customer.toString(), TIMEOUT);
-        assertEquals(added.id(), ack.body().get("acknowledgedEventId").asText());
+        // Adding it is applying it here: consent-service's acknowledgement is kept with the prohibition, not published.
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/customers/{id}/consents/history", customer)
+                .then().statusCode(200)
+                .body("find { it.type == 'PROHIBITION_ADDED' }.acknowledgements.holder", contains("consent-service"));
+        assertEquals(List.of(0L), TestDatabase.query(dataSource, "SELECT count(*) FROM outbox_event WHERE ce_type = '"
+                + EventType.HOLDER_ACKNOWLEDGED.ceType() + "' AND message_key = ?", customer.toString(),
+                rows -> rows.getLong(1)));
 
         Map<String, Object> lift = Map.of("source", "WEB_FORM");
         given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON).body(lift)

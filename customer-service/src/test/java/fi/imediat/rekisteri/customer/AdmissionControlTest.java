@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -35,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Overload is refused at once, never queued for long: with every place taken by requests that wait on a customer's
  * lock, one more request is answered 503 problem+json with {@code Retry-After} within the admission wait, stores
- * nothing, and succeeds when sent again once the places are free. Health stays answered throughout.
+ * nothing, and succeeds when sent again once the places are free. Health stays answered throughout. A request that
+ * waited in the queue and got a place is served whole, body included.
  */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
@@ -78,7 +80,7 @@ class AdmissionControlTest {
             for (int i = 0; i < places; i++) {
                 held.add(send("PATCH", "customers/" + customer, MERGE_PATCH, "{\"occupation\":\"Kokki " + i + "\"}"));
             }
-            awaitWorking(places);
+            awaitGauge("rekisteri_http_requests_working", places);
 
             long before = System.nanoTime();
             HttpResponse<String> refused = send("POST", "customers", "application/json",
@@ -109,17 +111,50 @@ class AdmissionControlTest {
                 .body(org.hamcrest.Matchers.containsString("rekisteri_http_requests_refused_total"));
     }
 
-    private void awaitWorking(int places) throws Exception {
+    @Test
+    void aQueuedRequestKeepsItsBodyAndIsAnsweredWhenAPlaceFrees() throws Exception {
+        String customer = given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(BasicDataTest.customer(TestPersonalData.email("jonossa"))).when().post("/customers")
+                .then().statusCode(201).extract().path("id");
+        String queuedEmail = TestPersonalData.email("jonotti");
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        CompletableFuture<HttpResponse<String>> queued;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                lock.setString(1, "customer:" + customer);
+                lock.execute();
+            }
+            for (int i = 0; i < admission.maxConcurrentRequests(); i++) {
+                held.add(send("PATCH", "customers/" + customer, MERGE_PATCH, "{\"occupation\":\"Kokki " + i + "\"}"));
+            }
+            awaitGauge("rekisteri_http_requests_working", admission.maxConcurrentRequests());
+            queued = send("POST", "customers", "application/json", json(BasicDataTest.customer(queuedEmail)));
+            awaitGauge("rekisteri_http_requests_queued", 1);
+            // Frees every place while the registration still waits in the queue (the test profile's wait is long).
+            connection.rollback();
+        }
+        HttpResponse<String> registered = queued.get(30, TimeUnit.SECONDS);
+        assertEquals(201, registered.statusCode(), registered.body());
+        assertEquals(1, database.count("SELECT count(*) FROM customer_email WHERE address = ?", queuedEmail),
+                "the queued registration was stored with the body it was sent with");
+        for (CompletableFuture<HttpResponse<String>> request : held) {
+            assertEquals(200, request.get().statusCode());
+        }
+    }
+
+    private static void awaitGauge(String gauge, int atLeast) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             String metrics = given().when().get("/q/metrics").then().extract().asString();
-            if (metrics.lines().anyMatch(line -> line.startsWith("rekisteri_http_requests_working ")
-                    && Double.parseDouble(line.substring(line.indexOf(' ') + 1)) >= places)) {
+            if (metrics.lines().anyMatch(line -> line.startsWith(gauge + " ")
+                    && Double.parseDouble(line.substring(line.indexOf(' ') + 1)) >= atLeast)) {
                 return;
             }
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
-        throw new AssertionError("The held requests never took every place");
+        throw new AssertionError(gauge + " never reached " + atLeast);
     }
 
     private CompletableFuture<HttpResponse<String>> send(String method, String path, String type, String body)

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bearer tokens verified once and remembered until their expiry (platform {@code VerifiedTokenCache}), against the
@@ -40,12 +41,15 @@ class VerifiedTokenCacheTest {
                 .body(BasicDataTest.customer(TestPersonalData.email("valimuisti"))).when().post("/customers")
                 .then().statusCode(201).extract().path("id");
 
+        double hitsBefore = hits();
         for (int i = 0; i < 3; i++) {
             given().auth().oauth2(agent).when().get("/customers/{id}", id).then().statusCode(200);
             given().auth().oauth2(officer).when().get("/customers/{id}/export", id).then().statusCode(200);
             // The marketer's token carries no role that reads a customer: refused every time, cached or not.
             given().auth().oauth2(marketer).when().get("/customers/{id}", id).then().statusCode(403);
         }
+        // Each token was verified by Quarkus OIDC at most once: the two later rounds were answered from the cache.
+        assertTrue(hits() - hitsBefore >= 6, "the remembered tokens were verified again");
         assertEquals(3, database.count("""
                 SELECT count(*) FROM audit_event WHERE customer_id = ? AND operation = 'customer.read'
                 AND subject = (SELECT subject FROM audit_event WHERE customer_id = ?
@@ -63,5 +67,13 @@ class VerifiedTokenCacheTest {
         String[] parts = agent.split("\\.");
         String otherClaims = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "xx." + parts[2];
         given().auth().oauth2(otherClaims).when().get("/customers/{id}", id).then().statusCode(401);
+    }
+
+    private static double hits() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("rekisteri_token_cache_lookups_total{")
+                        && line.contains("result=\"hit\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 }

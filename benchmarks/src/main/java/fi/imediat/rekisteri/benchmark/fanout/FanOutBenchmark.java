@@ -29,15 +29,15 @@ import java.util.UUID;
 /**
  * Fan-out latency (issue 8, item 1): from the HTTP 200 of a consent withdrawal (or an account closure) until every
  * holder has applied it and its acknowledgement is readable on {@code rekisteri.privacy-replies.v1}: customer-service,
- * consent-service (which acknowledges its own withdrawal in the withdrawing transaction), retention-service and
- * {@link BenchmarkHolder}, an external holder. Also: when retention-service's ledger had recorded the last of them
+ * retention-service and {@link BenchmarkHolder}, an external holder (consent-service applies its withdrawal by
+ * committing it and publishes no acknowledgement of its own event: the ledger counts the event as its
+ * acknowledgement). Also: when retention-service's ledger had recorded the last of them
  * (what {@code GET /propagation/{eventId}} answers as complete). Baseline: a raw Kafka producer → consumer at the
  * same rate on the same broker.
  */
 public final class FanOutBenchmark implements Benchmark {
 
-    static final List<String> HOLDERS = List.of("customer-service", "consent-service", "retention-service",
-            BenchmarkHolder.ID);
+    static final List<String> HOLDERS = List.of("customer-service", "retention-service", BenchmarkHolder.ID);
     private static final List<String> SERVICES = List.of("customer-service", "consent-service",
             "retention-service");
     /** At this rate nothing may be refused, and the ledger's p99 stays under 250 ms. */

@@ -131,11 +131,11 @@ public class AdmissionControl {
         if (next.timer >= 0) {
             vertx.cancelTimer(next.timer);
         }
+        // Still paused: whoever reads the body asks for it (RESTEasy Reactive fetches it on demand). Resuming here
+        // would hand the buffered body to no one while authentication runs, and the resource would wait for it until
+        // its read timed out.
         Waiter admitted = next;
-        admitted.context.runOnContext(ignored -> {
-            admitted.request.request().resume();
-            start(admitted.request);
-        });
+        admitted.context.runOnContext(ignored -> start(admitted.request));
     }
 
     private void giveUp(Waiter waiter) {

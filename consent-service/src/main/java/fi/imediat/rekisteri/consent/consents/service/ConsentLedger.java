@@ -7,18 +7,15 @@ import fi.imediat.rekisteri.consent.consents.domain.EvidenceSource;
 import fi.imediat.rekisteri.consent.prohibitions.domain.Prohibition;
 import fi.imediat.rekisteri.consent.propagation.service.HolderAcknowledgementLedger;
 import fi.imediat.rekisteri.consent.texts.service.ConsentTexts;
-import fi.imediat.rekisteri.events.AckOutcome;
 import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.ConsentGranted;
 import fi.imediat.rekisteri.events.ConsentWithdrawn;
 import fi.imediat.rekisteri.events.EventType;
-import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.events.Purpose;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
-import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -47,19 +44,16 @@ public class ConsentLedger {
 
     private final EntityManager entityManager;
     private final Outbox outbox;
-    private final HolderAcknowledgements acknowledgements;
     private final AuditTrail audit;
     private final ConsentTexts texts;
     private final HolderAcknowledgementLedger holderAcknowledgements;
 
-    ConsentLedger(EntityManager entityManager, Outbox outbox,
-            HolderAcknowledgements acknowledgements, AuditTrail audit, ConsentTexts texts,
+    ConsentLedger(EntityManager entityManager, Outbox outbox, AuditTrail audit, ConsentTexts texts,
             HolderAcknowledgementLedger holderAcknowledgements) {
         this.texts = texts;
         this.holderAcknowledgements = holderAcknowledgements;
         this.entityManager = entityManager;
         this.outbox = outbox;
-        this.acknowledgements = acknowledgements;
         this.audit = audit;
     }
 
@@ -122,7 +116,7 @@ public class ConsentLedger {
             eventId = outbox.record(EventType.CONSENT_WITHDRAWN, customerId,
                     new ConsentWithdrawn(customerId, purpose, channel, now, evidence.source().name()));
             // This service is a holder too; committing the withdrawal is applying it.
-            acknowledgements.acknowledgeEvent(eventId, customerId, List.of(CategoryOutcome.of(AckOutcome.APPLIED)));
+            holderAcknowledgements.recordOwn(eventId, customerId, now);
         }
         appendHistory(consent, evidence, now, eventId);
         audit.record("consent.set", customerId, PERMISSIONS, AuditAction.UPDATE, why);
@@ -153,18 +147,21 @@ public class ConsentLedger {
      * @return when the state changed; empty when it already was {@code status}
      */
     private Optional<Instant> change(Consent.Key key, ConsentStatus status) {
-        @SuppressWarnings("unchecked")
-        List<Instant> changed = entityManager.createNativeQuery("""
+        // Untyped on purpose: a native query given a result class gets a new result mapping on every call, which
+        // Hibernate's query plan cache keeps as a new entry under the same hash, so each call scanned all earlier
+        // ones (a fifth of this service's CPU after a few minutes of load, docs/benchmarks.md).
+        List<?> changed = entityManager.createNativeQuery("""
                         INSERT INTO consent (customer_id, purpose, channel, status, updated_at)
                         VALUES (?1, ?2, ?3, ?4, clock_timestamp())
                         ON CONFLICT (customer_id, purpose, channel)
                         DO UPDATE SET status = EXCLUDED.status, updated_at = clock_timestamp()
                         WHERE consent.status <> EXCLUDED.status
-                        RETURNING updated_at""", Instant.class)
+                        RETURNING updated_at""")
                 .setParameter(1, key.customerId()).setParameter(2, key.purpose().name())
                 .setParameter(3, key.channel().name()).setParameter(4, status.name())
                 .getResultList();
-        return changed.stream().findFirst();
+        // Hibernate 6 reads a timestamptz column as an Instant.
+        return changed.stream().findFirst().map(Instant.class::cast);
     }
 
     private void appendHistory(Consent consent, Evidence evidence, Instant now, UUID eventId) {

@@ -2,18 +2,16 @@ package fi.imediat.rekisteri.consent.prohibitions.service;
 
 import fi.imediat.rekisteri.consent.consents.domain.EvidenceSource;
 import fi.imediat.rekisteri.consent.prohibitions.domain.Prohibition;
-import fi.imediat.rekisteri.events.AckOutcome;
+import fi.imediat.rekisteri.consent.propagation.service.HolderAcknowledgementLedger;
 import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.EventType;
-import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.events.ProhibitionAdded;
 import fi.imediat.rekisteri.events.ProhibitionLifted;
 import fi.imediat.rekisteri.events.ProhibitionScope;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
-import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.locking.TransactionLocks;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
@@ -37,10 +35,10 @@ public class Prohibitions {
 
     private final TransactionLocks locks;
     private final Outbox outbox;
-    private final HolderAcknowledgements acknowledgements;
+    private final HolderAcknowledgementLedger acknowledgements;
     private final AuditTrail audit;
 
-    Prohibitions(TransactionLocks locks, Outbox outbox, HolderAcknowledgements acknowledgements,
+    Prohibitions(TransactionLocks locks, Outbox outbox, HolderAcknowledgementLedger acknowledgements,
             AuditTrail audit) {
         this.locks = locks;
         this.outbox = outbox;
@@ -72,8 +70,7 @@ public class Prohibitions {
                 customerId, prohibition.id, scope, normalised, prohibition.addedAt));
         prohibition.persist();
         // consent-service holds the permissions the prohibition overrides: committing it is applying it.
-        acknowledgements.acknowledgeEvent(prohibition.addedEventId, customerId,
-                List.of(CategoryOutcome.of(AckOutcome.APPLIED)));
+        acknowledgements.recordOwn(prohibition.addedEventId, customerId, prohibition.addedAt);
         audit.record("prohibition.add", customerId, PERMISSIONS, AuditAction.CREATE, why);
         return new Added(prohibition, true);
     }

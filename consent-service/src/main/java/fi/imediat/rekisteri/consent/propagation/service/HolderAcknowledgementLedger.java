@@ -4,6 +4,7 @@ import fi.imediat.rekisteri.events.HolderAcknowledged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -21,9 +22,12 @@ public class HolderAcknowledgementLedger {
     }
 
     private final EntityManager entityManager;
+    private final String holder;
 
-    HolderAcknowledgementLedger(EntityManager entityManager) {
+    HolderAcknowledgementLedger(EntityManager entityManager,
+            @ConfigProperty(name = "rekisteri.holder.id") String holder) {
         this.entityManager = entityManager;
+        this.holder = holder;
     }
 
     /** Keeps the reply if it acknowledges one of this service's events (other services' events are not ours). */
@@ -43,6 +47,20 @@ public class HolderAcknowledgementLedger {
                 .setParameter(5, "{" + Arrays.stream(outcomes).map(o -> "\"" + o + "\"")
                         .collect(Collectors.joining(",")) + "}")
                 .executeUpdate();
+    }
+
+    /**
+     * This service's own acknowledgement of an event it has just written: committing a withdrawal or a prohibition
+     * is applying it, so it is kept here with the event instead of being published (the propagation ledger counts
+     * the event itself as this service's acknowledgement).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordOwn(UUID eventId, UUID customerId, Instant appliedAt) {
+        entityManager.createNativeQuery("""
+                        INSERT INTO holder_acknowledgement (event_id, holder, customer_id, acknowledged_at, outcomes)
+                        VALUES (?1, ?2, ?3, ?4, '{APPLIED}')""")
+                .setParameter(1, eventId).setParameter(2, holder).setParameter(3, customerId)
+                .setParameter(4, appliedAt).executeUpdate();
     }
 
     /** Every acknowledgement of the customer's events, by acknowledged event id, in the order they came. */

@@ -10,18 +10,15 @@ import fi.imediat.rekisteri.customer.customers.domain.CustomerStatus;
 import fi.imediat.rekisteri.customer.customers.domain.DataSource;
 import fi.imediat.rekisteri.customer.interests.service.Interests;
 import fi.imediat.rekisteri.customer.subscriptions.service.Customership;
-import fi.imediat.rekisteri.events.AckOutcome;
 import fi.imediat.rekisteri.events.ClosureReason;
 import fi.imediat.rekisteri.events.CustomerClosed;
 import fi.imediat.rekisteri.events.CustomerRegistered;
 import fi.imediat.rekisteri.events.CustomerUpdated;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.EventType;
-import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
-import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
 import fi.imediat.rekisteri.platform.locking.TransactionLocks;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
@@ -55,7 +52,6 @@ public class CustomerService {
             DataCategory.SELF_GIVEN);
 
     private final Outbox outbox;
-    private final HolderAcknowledgements acknowledgements;
     private final AuditTrail audit;
     private final Caller caller;
     private final ContactDetails contacts;
@@ -64,11 +60,10 @@ public class CustomerService {
     private final Customership customership;
     private final Clock clock;
 
-    CustomerService(Outbox outbox, HolderAcknowledgements acknowledgements, AuditTrail audit, Caller caller,
+    CustomerService(Outbox outbox, AuditTrail audit, Caller caller,
             ContactDetails contacts, Interests interests, TransactionLocks locks, Customership customership) {
         this.customership = customership;
         this.outbox = outbox;
-        this.acknowledgements = acknowledgements;
         this.audit = audit;
         this.caller = caller;
         this.contacts = contacts;
@@ -295,7 +290,7 @@ public class CustomerService {
     /**
      * Ends the customer relationship: on the closure date, or when the last service that runs longer ends (its
      * services without an end date end now). customer-service is itself a holder of the closed customer's data and has
-     * applied the closure by committing it, so its acknowledgement commits in the same transaction.
+     * applied the closure by committing it: the event stands for its acknowledgement ({@code Topics.writer}).
      */
     @Transactional
     public Closure close(UUID id, ClosureReason reason) {
@@ -310,7 +305,6 @@ public class CustomerService {
         customer.relationshipEndedOn = customership.endServicesOnClosure(id, LocalDate.now(clock));
         UUID eventId = outbox.record(EventType.CUSTOMER_CLOSED, customer.id, new CustomerClosed(customer.id, reason,
                 customer.closedAt, customer.relationshipEndedOn));
-        acknowledgements.acknowledgeEvent(eventId, customer.id, List.of(CategoryOutcome.of(AckOutcome.APPLIED)));
         audit.record("customer.close", customer.id, List.of(DataCategory.CUSTOMERSHIP), AuditAction.UPDATE,
                 ProcessingPurpose.CUSTOMER_RELATIONSHIP);
         return new Closure(customer, eventId);

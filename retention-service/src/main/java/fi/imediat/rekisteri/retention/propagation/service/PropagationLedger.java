@@ -1,7 +1,10 @@
 package fi.imediat.rekisteri.retention.propagation.service;
 
+import fi.imediat.rekisteri.events.AckOutcome;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
+import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
+import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.retention.holders.service.HolderAnswers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -37,26 +40,38 @@ public class PropagationLedger {
         }
     }
 
+    private static final String WRITER_APPLIED =
+            HolderAnswers.outcomesJson(List.of(CategoryOutcome.of(AckOutcome.APPLIED)));
+
     private final EntityManager entityManager;
 
     PropagationLedger(EntityManager entityManager) {
         this.entityManager = entityManager;
     }
 
+    /**
+     * Records the event, the holders required at this moment, and its writer's acknowledgement (the holder that
+     * published it applied it by committing it, {@link Topics#writer}), in one statement; a redelivery changes
+     * nothing. The writer's acknowledgement is dated when the event is recorded here, not by the event's own time.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void expect(UUID eventId, EventType type, UUID customerId) {
-        int recorded = entityManager.createNativeQuery("""
-                        INSERT INTO propagation (event_id, event_type, customer_id) VALUES (?1, ?2, ?3)
+        entityManager.createNativeQuery("""
+                        WITH recorded AS (
+                            INSERT INTO propagation (event_id, event_type, customer_id) VALUES (?1, ?2, ?3)
+                            ON CONFLICT DO NOTHING RETURNING event_id),
+                        expected AS (
+                            INSERT INTO propagation_holder (event_id, holder_id, due_at)
+                            SELECT recorded.event_id, holder.id, now() + holder.acknowledgement_deadline
+                            FROM recorded, holder WHERE holder.acknowledgement_required)
+                        INSERT INTO holder_acknowledgement
+                            (acknowledged_event_id, holder_id, customer_id, outcomes, acknowledged_at)
+                        SELECT recorded.event_id, ?4, ?3, CAST(?5 AS jsonb), now() FROM recorded
                         ON CONFLICT DO NOTHING""")
                 .setParameter(1, eventId).setParameter(2, type.shortName()).setParameter(3, customerId)
+                .setParameter(4, Topics.writer(type.topic()).orElseThrow())
+                .setParameter(5, WRITER_APPLIED)
                 .executeUpdate();
-        if (recorded == 1) {
-            entityManager.createNativeQuery("""
-                            INSERT INTO propagation_holder (event_id, holder_id, due_at)
-                            SELECT ?1, id, now() + acknowledgement_deadline FROM holder
-                            WHERE acknowledgement_required""")
-                    .setParameter(1, eventId).executeUpdate();
-        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
