@@ -48,12 +48,13 @@ public final class ServiceProcess implements AutoCloseable {
      * How a service's JVM is started (README, "JVM flags"): a heap of at most 256 MB that starts small and grows with
      * the work, as it does in a pod, where the initial heap is 1/64 of the memory limit (here it would start at the
      * full 256 MB and keep it resident); the serial collector, which the JVM itself picks in a pod of one CPU, and
-     * which costs the least memory beside the heap on two cores. Measured idle, started alone: 275 MiB RSS with the
-     * JVM's defaults (G1, an initial heap of 256 MB), 248 MiB with these.
+     * which costs the least memory beside the heap on two cores; and only the C1 compiler: with three services, Kafka,
+     * PostgreSQL and Keycloak on two cores, C2's compiler threads still took about half a core ten minutes into a
+     * load, and without them the services served about 50 % more writes (docs/benchmarks.md).
      */
     private static List<String> command(Path javaHome, Path jar) {
-        return List.of(ChildProcess.javaExecutable(javaHome), "-Xms16m", "-Xmx256m", "-XX:+UseSerialGC", "-jar",
-                jar.toString());
+        return List.of(ChildProcess.javaExecutable(javaHome), "-Xms16m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
     }
 
     /** Ends the service as a crash would (SIGKILL): whatever it was doing is cut off mid-way. */
