@@ -66,21 +66,10 @@ class AdmissionControlTest {
         String customer = given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
                 .body(BasicDataTest.customer(TestPersonalData.email("ruuhka"))).when().post("/customers")
                 .then().statusCode(201).extract().path("id");
-        int places = admission.maxConcurrentRequests();
-        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> held;
         String refusedEmail = TestPersonalData.email("torjuttu");
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            // Rectifications serialise on this lock: holding it keeps every admitted one working, and its place taken.
-            try (PreparedStatement lock = connection.prepareStatement(
-                    "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, "customer:" + customer);
-                lock.execute();
-            }
-            for (int i = 0; i < places; i++) {
-                held.add(send("PATCH", "customers/" + customer, MERGE_PATCH, "{\"occupation\":\"Kokki " + i + "\"}"));
-            }
-            awaitGauge("rekisteri_http_requests_working", places);
+            held = takeEveryPlace(connection, customer);
 
             long before = System.nanoTime();
             HttpResponse<String> refused = send("POST", "customers", "application/json",
@@ -117,19 +106,10 @@ class AdmissionControlTest {
                 .body(BasicDataTest.customer(TestPersonalData.email("jonossa"))).when().post("/customers")
                 .then().statusCode(201).extract().path("id");
         String queuedEmail = TestPersonalData.email("jonotti");
-        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> held;
         CompletableFuture<HttpResponse<String>> queued;
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement lock = connection.prepareStatement(
-                    "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, "customer:" + customer);
-                lock.execute();
-            }
-            for (int i = 0; i < admission.maxConcurrentRequests(); i++) {
-                held.add(send("PATCH", "customers/" + customer, MERGE_PATCH, "{\"occupation\":\"Kokki " + i + "\"}"));
-            }
-            awaitGauge("rekisteri_http_requests_working", admission.maxConcurrentRequests());
+            held = takeEveryPlace(connection, customer);
             queued = send("POST", "customers", "application/json", json(BasicDataTest.customer(queuedEmail)));
             awaitGauge("rekisteri_http_requests_queued", 1);
             // Frees every place while the registration still waits in the queue (the test profile's wait is long).
@@ -142,6 +122,27 @@ class AdmissionControlTest {
         for (CompletableFuture<HttpResponse<String>> request : held) {
             assertEquals(200, request.get().statusCode());
         }
+    }
+
+    /**
+     * Holds the customer's lock in {@code connection}'s transaction and sends as many rectifications of the customer
+     * as there are places: they serialise on that lock, so each admitted one keeps working, and its place taken, until
+     * the transaction ends.
+     */
+    private List<CompletableFuture<HttpResponse<String>>> takeEveryPlace(Connection connection, String customer)
+            throws Exception {
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            lock.setString(1, "customer:" + customer);
+            lock.execute();
+        }
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        for (int i = 0; i < admission.maxConcurrentRequests(); i++) {
+            held.add(send("PATCH", "customers/" + customer, MERGE_PATCH, "{\"occupation\":\"Kokki " + i + "\"}"));
+        }
+        awaitGauge("rekisteri_http_requests_working", admission.maxConcurrentRequests());
+        return held;
     }
 
     private static void awaitGauge(String gauge, int atLeast) throws Exception {
