@@ -28,7 +28,17 @@ public interface AdmissionConfig {
     @WithDefault("50ms")
     Duration maxWait();
 
-    /** What a refused caller is told to wait before retrying ({@code Retry-After}, whole seconds). */
+    /**
+     * The least a refused caller is told to wait before retrying ({@code Retry-After}, whole seconds): what every
+     * caller is told while refusals are rare.
+     */
     @WithDefault("1s")
     Duration retryAfter();
+
+    /**
+     * The most a refused caller is told to wait. Under a burst, the callers refused in a second are told waits spread
+     * up to as many seconds as the replica needs to serve them at its pace, within these two bounds.
+     */
+    @WithDefault("30s")
+    Duration maxRetryAfter();
 }

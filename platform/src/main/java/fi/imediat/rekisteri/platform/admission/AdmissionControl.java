@@ -14,15 +14,18 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Admission control for the REST side: at most {@link AdmissionConfig#maxConcurrentRequests()} requests are worked
  * on at once; a request that finds no place waits at most {@link AdmissionConfig#maxWait()} in a bounded queue, and
- * otherwise is answered {@code 503} problem+json with {@code Retry-After} at once. Nothing of a refused request was
- * started, so nothing was changed, and the caller may simply send it again.
+ * otherwise is answered {@code 503} problem+json with {@code Retry-After} at once ({@link RetryAfter}: longer, and
+ * spread, while many are refused). Nothing of a refused request was started, so nothing was changed, and the caller
+ * may simply send it again.
  * <p>
  * Without it a burst queued for tens of seconds in front of the worker pool and the connection pool, callers gave up
  * while the service kept working on their stale requests, and the event consumers starved behind them. The filter
@@ -53,17 +56,21 @@ public class AdmissionControl {
     private final AdmissionConfig config;
     private final Vertx vertx;
     private final Counter refused;
-    private final String refusal;
-    private final String retryAfterSeconds;
+    private final RetryAfter retryAfter;
+    /** The refusal's problem+json for each number of seconds it may tell, from the least wait on. */
+    private final String[] refusals;
     private final Deque<Waiter> queue = new ArrayDeque<>();
     private int working;
 
     AdmissionControl(AdmissionConfig config, Vertx vertx, MeterRegistry registry) {
         this.config = config;
         this.vertx = vertx;
-        long seconds = Math.max(1, (config.retryAfter().toMillis() + 999) / 1000);
-        this.retryAfterSeconds = Long.toString(seconds);
-        this.refusal = problemJson(seconds);
+        this.retryAfter = new RetryAfter(wholeSeconds(config.retryAfter()), wholeSeconds(config.maxRetryAfter()),
+                System::nanoTime, new Random());
+        this.refusals = new String[(int) (retryAfter.mostSeconds() - retryAfter.leastSeconds() + 1)];
+        for (int i = 0; i < refusals.length; i++) {
+            refusals[i] = problemJson(retryAfter.leastSeconds() + i);
+        }
         this.refused = Counter.builder("rekisteri.http.requests.refused")
                 .description("REST requests refused with 503 because the replica was at capacity")
                 .register(registry);
@@ -119,6 +126,7 @@ public class AdmissionControl {
     }
 
     private void release() {
+        retryAfter.completed();
         Waiter next;
         synchronized (this) {
             next = queue.pollFirst();
@@ -153,15 +161,20 @@ public class AdmissionControl {
         // The body (if any) is not wanted: read and dropped, so the connection stays usable for the next request.
         request.request().resume();
         if (!request.response().ended() && !request.response().closed()) {
+            long seconds = retryAfter.refused();
             request.response().setStatusCode(503)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
-                    .end(refusal);
+                    .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                    .end(refusals[(int) (seconds - retryAfter.leastSeconds())]);
         }
     }
 
     private synchronized int[] snapshot() {
         return new int[] {working, queue.size()};
+    }
+
+    private static long wholeSeconds(Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
     }
 
     private static String problemJson(long retryAfterSeconds) {

@@ -60,6 +60,11 @@ class AdmissionControlTest {
             public Duration retryAfter() {
                 return Duration.ofSeconds(1);
             }
+
+            @Override
+            public Duration maxRetryAfter() {
+                return Duration.ofSeconds(30);
+            }
         }, vertx, registry);
         Router router = Router.router(vertx);
         // As Quarkus does, every request arrives paused: its body waits for whoever reads it.
