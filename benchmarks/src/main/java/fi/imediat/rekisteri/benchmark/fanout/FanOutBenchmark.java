@@ -176,7 +176,8 @@ public final class FanOutBenchmark implements Benchmark {
         report.add(figure(what + "s fully acknowledged" + at, 100.0 * fanOut.count() / phase.answered().size(),
                 "%", null, Double.NaN, "100 %", incomplete == 0));
         if (phase.failed() > 0) {
-            System.out.printf(Locale.ROOT, "  %d %ss%s failed (not 200, nor a refusal)%n", phase.failed(), what, at);
+            System.out.printf(Locale.ROOT, "  %d %ss%s failed (not 200, nor a refusal): %s%n", phase.failed(), what, at,
+                    phase.failures());
         }
     }
 

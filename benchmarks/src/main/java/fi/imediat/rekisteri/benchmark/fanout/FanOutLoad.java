@@ -10,9 +10,12 @@ import fi.imediat.rekisteri.testsupport.Tokens;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +23,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The load of the fan-out benchmark, also used by the footprint benchmark: consent withdrawals or account closures
@@ -43,11 +47,13 @@ public final class FanOutLoad {
 
     /**
      * @param rest    the response time of the REST call from when it was first due (so waits and retries count)
+     * @param failures what the failed requests ended with: an HTTP status, or the exception of the call
      * @param refused how many 503 + {@code Retry-After} answers came before the 200s (a request may be refused more
      *                than once); {@code refusedRequests} how many requests were refused at least once
      */
-    public record Phase(OpenModelLoad.Issued issued, List<Answered> answered, int failed, int refused,
-                        int refusedRequests, Latencies rest, Latencies refusalLatency, long lastOkNanos) {
+    public record Phase(OpenModelLoad.Issued issued, List<Answered> answered, int failed,
+                        Map<String, Integer> failures, int refused, int refusedRequests, Latencies rest,
+                        Latencies refusalLatency, long lastOkNanos) {
 
         /** HTTP 200s per second from the first send to the last answer. */
         public double achievedPerSecond() {
@@ -65,18 +71,20 @@ public final class FanOutLoad {
     /** Requests of {@code kind} for {@code customers} (one each, at most rate × duration) at {@code rate} per second. */
     public static Phase run(BenchmarkContext context, Rest rest, Kind kind, List<UUID> customers, int rate,
             Duration duration) {
-        String token = context.tokens().user(Tokens.AGENT);
+        // Asked for at every send: an overloaded phase with its retries outlasts one token (5 minutes), and the
+        // requests sent after its expiry came back 401 (counted as failed in the runs of 2026-12-06 and -07).
+        Supplier<String> token = () -> context.tokens().user(Tokens.AGENT);
         Function<UUID, CompletableFuture<HttpResponse<String>>> request = switch (kind) {
             case WITHDRAWAL -> {
                 String base = context.stack().service("consent-service").baseUrl() + "/customers/";
                 String path = "/consents/" + CustomerDataset.GRANTED_PURPOSE + "/" + CustomerDataset.GRANTED_CHANNEL;
                 String body = "{\"status\":\"WITHDRAWN\",\"evidence\":{\"source\":\"WEB_FORM\"}}";
-                yield id -> rest.sendAsync("PUT", base + id + path, token, body);
+                yield id -> rest.sendAsync("PUT", base + id + path, token.get(), body);
             }
             case CLOSURE -> {
                 String base = context.stack().service("customer-service").baseUrl() + "/customers/";
                 String body = "{\"reason\":\"RELATIONSHIP_ENDED\"}";
-                yield id -> rest.sendAsync("POST", base + id + "/closure", token, body);
+                yield id -> rest.sendAsync("POST", base + id + "/closure", token.get(), body);
             }
         };
         Run run = new Run(request);
@@ -84,7 +92,7 @@ public final class FanOutLoad {
         OpenModelLoad.Issued issued = OpenModelLoad.run(rate, Duration.ofMillis(limit * 1000L / rate),
                 (i, due) -> run.send(customers.get(i), due, 1));
         run.awaitAll();
-        return new Phase(issued, List.copyOf(run.answered), run.failed.get(), run.refused.get(),
+        return new Phase(issued, List.copyOf(run.answered), run.failed.get(), run.failures(), run.refused.get(),
                 run.refusedRequests.get(), run.latencies, run.refusalLatencies, run.lastOk());
     }
 
@@ -100,6 +108,7 @@ public final class FanOutLoad {
         final Queue<Answered> answered = new ConcurrentLinkedQueue<>();
         final AtomicInteger outstanding = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
+        final Map<String, AtomicInteger> failureReasons = new ConcurrentHashMap<>();
         final AtomicInteger refused = new AtomicInteger();
         final AtomicInteger refusedRequests = new AtomicInteger();
         final Latencies latencies = new Latencies();
@@ -145,6 +154,10 @@ public final class FanOutLoad {
                         ? Rest.uuid(response.body(), "eventId") : null;
                 if (eventId == null) {
                     failed.incrementAndGet();
+                    String reason = error != null ? error.getClass().getSimpleName()
+                            : response.statusCode() == 503 ? "503 at attempt " + attempt
+                            : "HTTP " + response.statusCode();
+                    failureReasons.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
                 } else {
                     latencies.record(now - due);
                     answered.add(new Answered(eventId, due, now, System.currentTimeMillis()));
@@ -157,6 +170,12 @@ public final class FanOutLoad {
                     outstanding.notifyAll();
                 }
             });
+        }
+
+        Map<String, Integer> failures() {
+            Map<String, Integer> counts = new TreeMap<>();
+            failureReasons.forEach((reason, count) -> counts.put(reason, count.get()));
+            return counts;
         }
 
         void awaitAll() {
