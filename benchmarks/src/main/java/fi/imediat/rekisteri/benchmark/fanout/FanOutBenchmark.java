@@ -11,6 +11,8 @@ import fi.imediat.rekisteri.benchmark.fanout.FanOutLoad.Phase;
 import fi.imediat.rekisteri.benchmark.load.ConsumerLag;
 import fi.imediat.rekisteri.benchmark.load.Latencies;
 import fi.imediat.rekisteri.benchmark.load.Rest;
+import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 
 import java.sql.Connection;
@@ -28,16 +30,19 @@ import java.util.UUID;
 
 /**
  * Fan-out latency (issue 8, item 1): from the HTTP 200 of a consent withdrawal (or an account closure) until every
- * holder has applied it and its acknowledgement is readable on {@code rekisteri.privacy-replies.v1}: customer-service,
- * retention-service and {@link BenchmarkHolder}, an external holder (consent-service applies its withdrawal by
- * committing it and publishes no acknowledgement of its own event: the ledger counts the event as its
- * acknowledgement). Also: when retention-service's ledger had recorded the last of them
+ * holder has applied it and its acknowledgement is readable on {@code rekisteri.privacy-replies.v1}: the three
+ * services and {@link BenchmarkHolder}, an external holder, except the event's writer (consent-service for a
+ * withdrawal, customer-service for a closure), which applies it by committing it and publishes no acknowledgement of
+ * its own event: the ledger counts the event as its acknowledgement. Also: when retention-service's ledger had
+ * recorded the last of them
  * (what {@code GET /propagation/{eventId}} answers as complete). Baseline: a raw Kafka producer → consumer at the
  * same rate on the same broker.
  */
 public final class FanOutBenchmark implements Benchmark {
 
-    static final List<String> HOLDERS = List.of("customer-service", "retention-service", BenchmarkHolder.ID);
+    /** Every holder in the benchmark: the three services and {@link BenchmarkHolder}. */
+    private static final List<String> EVERY_HOLDER = List.of("consent-service", "customer-service",
+            "retention-service", BenchmarkHolder.ID);
     private static final List<String> SERVICES = List.of("customer-service", "consent-service",
             "retention-service");
     /** At this rate nothing may be refused, and the ledger's p99 stays under 250 ms. */
@@ -84,12 +89,14 @@ public final class FanOutBenchmark implements Benchmark {
                 List<UUID> slice = customers.subList(next, next += perSecond(rate, duration));
                 Phase phase = FanOutLoad.run(context, rest, Kind.WITHDRAWAL, slice, rate, duration);
                 Latencies baseline = KafkaLatencyProbe.measure(kafka, rate, baselineDuration);
-                report(context, report, observer, "withdrawal", rate, phase, baseline, duration);
+                report(context, report, observer, "withdrawal", EventType.CONSENT_WITHDRAWN, rate, phase, baseline,
+                        duration);
                 if (i == 0) {
                     awaitQuiet(context, duration);
                     List<UUID> closed = customers.subList(next, next += perSecond(closureRate, duration));
                     Phase closures = FanOutLoad.run(context, rest, Kind.CLOSURE, closed, closureRate, duration);
-                    report(context, report, observer, "closure", closureRate, closures, baseline, duration);
+                    report(context, report, observer, "closure", EventType.CUSTOMER_CLOSED, closureRate, closures,
+                            baseline, duration);
                 }
             }
         }
@@ -109,24 +116,25 @@ public final class FanOutBenchmark implements Benchmark {
     }
 
     private void report(BenchmarkContext context, BenchmarkReport report, AcknowledgementObserver observer,
-            String what, int rate, Phase phase, Latencies kafka, Duration duration)
+            String what, EventType event, int rate, Phase phase, Latencies kafka, Duration duration)
             throws SQLException, InterruptedException {
         if (phase.answered().isEmpty()) {
             throw new IllegalStateException("No " + what + " was answered with 200; " + phase.failed() + " failed");
         }
-        awaitAcknowledgements(observer, phase, Duration.ofSeconds(30).plus(duration));
+        List<String> holders = acknowledging(event);
+        awaitAcknowledgements(observer, phase, holders, Duration.ofSeconds(30).plus(duration));
         Latencies fanOut = new Latencies();
         Map<String, Latencies> perHolder = new HashMap<>();
-        HOLDERS.forEach(h -> perHolder.put(h, new Latencies()));
+        holders.forEach(h -> perHolder.put(h, new Latencies()));
         int incomplete = 0;
         for (Answered answered : phase.answered()) {
-            OptionalLong all = observer.allAcknowledgedAt(answered.eventId(), HOLDERS);
+            OptionalLong all = observer.allAcknowledgedAt(answered.eventId(), holders);
             if (all.isPresent()) {
                 fanOut.record(all.getAsLong() - answered.okNanos());
             } else {
                 incomplete++;
             }
-            for (String holder : HOLDERS) {
+            for (String holder : holders) {
                 observer.acknowledgedAt(answered.eventId(), holder)
                         .ifPresent(at -> perHolder.get(holder).record(at - answered.okNanos()));
             }
@@ -156,7 +164,7 @@ public final class FanOutBenchmark implements Benchmark {
                 rate, null, null));
         report.add(figure(what + " REST response p99 (from due time, retries included)" + at,
                 phase.rest().percentileMillis(99), "ms", null, Double.NaN, null, null));
-        for (String holder : HOLDERS) {
+        for (String holder : holders) {
             report.add(figure(what + " ack of " + holder + " p99" + at, perHolder.get(holder).percentileMillis(99),
                     "ms", null, Double.NaN, null, null));
         }
@@ -186,11 +194,20 @@ public final class FanOutBenchmark implements Benchmark {
         return new Figure("fan-out", name, value, unit, baselineName, baseline, target, met);
     }
 
-    private static void awaitAcknowledgements(AcknowledgementObserver observer, Phase phase, Duration timeout)
-            throws InterruptedException {
+    /**
+     * The holders that publish an acknowledgement of {@code event}: every one but its writer, whose event stands for
+     * its own ({@link Topics#writer}; the ledger figure counts the writer too).
+     */
+    private static List<String> acknowledging(EventType event) {
+        String writer = Topics.writer(event.topic()).orElseThrow();
+        return EVERY_HOLDER.stream().filter(holder -> !holder.equals(writer)).toList();
+    }
+
+    private static void awaitAcknowledgements(AcknowledgementObserver observer, Phase phase, List<String> holders,
+            Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Answered answered : phase.answered()) {
-            while (observer.allAcknowledgedAt(answered.eventId(), HOLDERS).isEmpty()
+            while (observer.allAcknowledgedAt(answered.eventId(), holders).isEmpty()
                     && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
