@@ -51,9 +51,13 @@ public final class FanOutLoad {
      * @param refused how many 503 + {@code Retry-After} answers came before the 200s (a request may be refused more
      *                than once); {@code refusedRequests} how many requests were refused at least once
      */
-    public record Phase(OpenModelLoad.Issued issued, List<Answered> answered, int failed,
-                        Map<String, Integer> failures, int refused, int refusedRequests, Latencies rest,
-                        Latencies refusalLatency, long lastOkNanos) {
+    public record Phase(OpenModelLoad.Issued issued, List<Answered> answered, Map<String, Integer> failures,
+                        int refused, int refusedRequests, Latencies rest, Latencies refusalLatency, long lastOkNanos) {
+
+        /** Requests that ended in neither a 200 nor a refusal. */
+        public int failed() {
+            return failures.values().stream().mapToInt(Integer::intValue).sum();
+        }
 
         /** HTTP 200s per second from the first send to the last answer. */
         public double achievedPerSecond() {
@@ -92,7 +96,7 @@ public final class FanOutLoad {
         OpenModelLoad.Issued issued = OpenModelLoad.run(rate, Duration.ofMillis(limit * 1000L / rate),
                 (i, due) -> run.send(customers.get(i), due, 1));
         run.awaitAll();
-        return new Phase(issued, List.copyOf(run.answered), run.failed.get(), run.failures(), run.refused.get(),
+        return new Phase(issued, List.copyOf(run.answered), run.failures(), run.refused.get(),
                 run.refusedRequests.get(), run.latencies, run.refusalLatencies, run.lastOk());
     }
 
@@ -107,7 +111,6 @@ public final class FanOutLoad {
         });
         final Queue<Answered> answered = new ConcurrentLinkedQueue<>();
         final AtomicInteger outstanding = new AtomicInteger();
-        final AtomicInteger failed = new AtomicInteger();
         final Map<String, AtomicInteger> failureReasons = new ConcurrentHashMap<>();
         final AtomicInteger refused = new AtomicInteger();
         final AtomicInteger refusedRequests = new AtomicInteger();
@@ -153,7 +156,6 @@ public final class FanOutLoad {
                 UUID eventId = error == null && response.statusCode() == 200
                         ? Rest.uuid(response.body(), "eventId") : null;
                 if (eventId == null) {
-                    failed.incrementAndGet();
                     String reason = error != null ? error.getClass().getSimpleName()
                             : response.statusCode() == 503 ? "503 at attempt " + attempt
                             : "HTTP " + response.statusCode();

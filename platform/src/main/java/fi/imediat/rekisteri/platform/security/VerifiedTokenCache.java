@@ -2,7 +2,6 @@ package fi.imediat.rekisteri.platform.security;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -60,11 +59,7 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         this(config, Clock.systemUTC(), registry);
     }
 
-    VerifiedTokenCache(TokenCacheConfig config, Clock clock) {
-        this(config, clock, new SimpleMeterRegistry());
-    }
-
-    private VerifiedTokenCache(TokenCacheConfig config, Clock clock, MeterRegistry registry) {
+    VerifiedTokenCache(TokenCacheConfig config, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.clock = clock;
         this.hits = Counter.builder("rekisteri.token.cache.lookups").tag("result", "hit")

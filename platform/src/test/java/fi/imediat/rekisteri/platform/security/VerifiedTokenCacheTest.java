@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.platform.security;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
@@ -127,7 +128,7 @@ class VerifiedTokenCacheTest {
             public int maxEntries() {
                 return maxEntries;
             }
-        }, clock);
+        }, clock, new SimpleMeterRegistry());
     }
 
     private static TokenAuthenticationRequest request(String token, Object routingContext) {
