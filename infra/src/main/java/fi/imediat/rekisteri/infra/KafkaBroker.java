@@ -82,6 +82,11 @@ public final class KafkaBroker implements AutoCloseable {
         format.awaitSuccessfulExit(Duration.ofSeconds(60));
     }
 
+    /** The broker's process id (it changes with {@link #restart()}). */
+    public long pid() {
+        return process.pid();
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }

@@ -76,6 +76,10 @@ public final class KeycloakServer implements AutoCloseable {
         return port;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         process.close();
