@@ -88,6 +88,34 @@ class ContactKeysTest {
         assertEquals(List.of(), TestDatabase.await(() -> refreshQueue(customer), List::isEmpty));
     }
 
+    @Test
+    void registrationsAreFetchedInBatchesAndAnUnknownCustomerSettlesWithoutKeys() throws Exception {
+        List<UUID> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            UUID customer = UUID.randomUUID();
+            customers.add(customer);
+            CustomerServiceStandIn.serve(customer, CustomerServiceStandIn.customer(customer, "Aino", "Testinen",
+                    "Koekatu " + (i + 1), "00100", "aino" + i + "@example.invalid", "+35840" + (1_000_000 + i)));
+        }
+        UUID unknown = UUID.randomUUID();
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            for (UUID customer : customers) {
+                publisher.publish(EventType.CUSTOMER_REGISTERED, customer,
+                        new CustomerRegistered(customer, Instant.now(), "WEB", null));
+            }
+            publisher.publish(EventType.CUSTOMER_REGISTERED, unknown,
+                    new CustomerRegistered(unknown, Instant.now(), "WEB", null));
+        }
+        for (UUID customer : customers) {
+            assertEquals(3, TestDatabase.await(() -> keys(customer), rows -> rows.size() == 3).size());
+        }
+        assertEquals(List.of(), TestDatabase.await(() -> refreshQueue(unknown), List::isEmpty));
+        assertEquals(List.of(), keys(unknown));
+        // Three partitions' consumers queue them; each fetch takes every request due then, not one customer.
+        assertTrue(CustomerServiceStandIn.largestCall() >= 5,
+                "largest call asked for " + CustomerServiceStandIn.largestCall() + " customers");
+    }
+
     record KeyRow(String kind, byte[] hash) {
     }
 

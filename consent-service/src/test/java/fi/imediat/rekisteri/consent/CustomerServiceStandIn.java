@@ -2,6 +2,7 @@ package fi.imediat.rekisteri.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -19,23 +20,28 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Stands in for customer-service's {@code GET /customers/{id}} (the contract consent-service reads contact keys
- * from) on a free port; the service's REST client is pointed at it. It answers only a bearer token of the
- * {@code consent-service} client (401 otherwise). Tests say what it answers through its own HTTP control path, so
- * they need not share its class loader: {@link #serve(UUID, Map)} and {@link #fail(UUID, int)}.
+ * Stands in for customer-service's {@code POST /customers/contact-details} (the contract consent-service reads
+ * contact keys from) on a free port; the service's REST client is pointed at it. A customer no test served is unknown
+ * there and left out of the answer. It answers only a bearer token of the {@code consent-service} client (401
+ * otherwise). Tests say what it answers through its own HTTP control path, so they need not share its class loader:
+ * {@link #serve(UUID, Map)}, {@link #fail(UUID, int)}, and {@link #largestCall()} tells how many customers the
+ * largest call asked for.
  */
 public class CustomerServiceStandIn implements QuarkusTestResourceLifecycleManager {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String CONTROL = "/stand-in/customers/";
+    private static final String LARGEST_CALL = "/stand-in/largest-call";
 
     private record Answer(int status, String body) {
     }
 
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final AtomicInteger largestCall = new AtomicInteger();
     private HttpServer server;
 
     @Override
@@ -45,8 +51,9 @@ public class CustomerServiceStandIn implements QuarkusTestResourceLifecycleManag
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.createContext("/customers/", this::customer);
+        server.createContext("/customers/contact-details", this::contactDetails);
         server.createContext(CONTROL, this::control);
+        server.createContext(LARGEST_CALL, exchange -> respond(exchange, 200, Integer.toString(largestCall.get())));
         server.start();
         return Map.of("quarkus.rest-client.customer-service.url",
                 "http://127.0.0.1:" + server.getAddress().getPort());
@@ -59,14 +66,34 @@ public class CustomerServiceStandIn implements QuarkusTestResourceLifecycleManag
         }
     }
 
-    private void customer(HttpExchange exchange) throws IOException {
+    /**
+     * {@code POST /customers/contact-details}: the customers asked for that a test serves; one a test made fail
+     * fails the whole call with its status, as customer-service failing would.
+     */
+    private void contactDetails(HttpExchange exchange) throws IOException {
         if (!fromConsentService(exchange.getRequestHeaders().getFirst("Authorization"))) {
             respond(exchange, 401, "");
             return;
         }
-        String id = exchange.getRequestURI().getPath().substring("/customers/".length());
-        Answer answer = answers.getOrDefault(id, new Answer(404, ""));
-        respond(exchange, answer.status(), answer.body());
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            respond(exchange, 405, "");
+            return;
+        }
+        ArrayNode found = JSON.createArrayNode();
+        JsonNode ids = JSON.readTree(exchange.getRequestBody()).path("customerIds");
+        largestCall.accumulateAndGet(ids.size(), Math::max);
+        for (JsonNode id : ids) {
+            Answer answer = answers.get(id.asText());
+            if (answer == null) {
+                continue;
+            }
+            if (answer.status() != 200) {
+                respond(exchange, answer.status(), "");
+                return;
+            }
+            found.add(JSON.readTree(answer.body()));
+        }
+        respond(exchange, 200, JSON.createObjectNode().set("customers", found).toString());
     }
 
     private void control(HttpExchange exchange) throws IOException {
@@ -104,7 +131,7 @@ public class CustomerServiceStandIn implements QuarkusTestResourceLifecycleManag
         exchange.close();
     }
 
-    /** From a test: answer the customer's GET with this body (customer-service's contract). */
+    /** From a test: include the customer in the answers, as this (customer-service's contract). */
     static void serve(UUID customerId, Map<String, Object> customer) {
         try {
             control(customerId, 200, JSON.writeValueAsString(customer));
@@ -113,9 +140,23 @@ public class CustomerServiceStandIn implements QuarkusTestResourceLifecycleManag
         }
     }
 
-    /** From a test: answer the customer's GET with this error status. */
+    /** From a test: fail every call that asks for this customer with this status. */
     static void fail(UUID customerId, int status) {
         control(customerId, status, "");
+    }
+
+    /** From a test: how many customers the largest call so far asked for. */
+    static int largestCall() {
+        String base = ConfigProvider.getConfig().getValue("quarkus.rest-client.customer-service.url", String.class);
+        try {
+            return Integer.parseInt(HTTP.send(HttpRequest.newBuilder(URI.create(base + LARGEST_CALL)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A customer in customer-service's contract: one primary address, e-mail and phone. */

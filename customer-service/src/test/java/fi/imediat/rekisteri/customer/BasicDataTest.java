@@ -63,7 +63,7 @@ class BasicDataTest {
                 .body("interests", contains("news", "sports"))
                 .extract().path("id");
 
-        // Other services (consent-service: ASML matching keys) read the record with their service account.
+        // Other services read the record with their service account.
         given().auth().oauth2(tokens.serviceAccount("consent-service")).when().get("/customers/{id}", id)
                 .then().statusCode(200)
                 .body("firstName", equalTo(TestPersonalData.FIRST_NAME))

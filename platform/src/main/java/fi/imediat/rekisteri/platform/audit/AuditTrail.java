@@ -8,7 +8,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.hibernate.Session;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.UUID;
 
@@ -36,6 +39,36 @@ public class AuditTrail {
         insert(operation, customerId, categories, action, purpose, AuditOutcome.SUCCESS);
     }
 
+    /** One row per customer of {@code customerIds}, all in one statement: a read or change of many at once. */
+    @Transactional
+    public void recordEach(String operation, Collection<UUID> customerIds, Collection<DataCategory> categories,
+            AuditAction action, ProcessingPurpose purpose) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        Caller caller = caller();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array customers = connection.createArrayOf("uuid", customerIds.toArray());
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO audit_event (id, subject, client_id, customer_id, categories, action, purpose,
+                        outcome, operation)
+                    SELECT gen_random_uuid(), ?, ?, c.id, CAST(? AS text[]), ?, ?, ?, ?
+                    FROM unnest(?) AS c(id)""")) {
+                insert.setString(1, caller.subject());
+                insert.setString(2, caller.client());
+                insert.setString(3, categoriesArray(categories));
+                insert.setString(4, action.name());
+                insert.setString(5, purpose.name());
+                insert.setString(6, AuditOutcome.SUCCESS.name());
+                insert.setString(7, operation);
+                insert.setArray(8, customers);
+                insert.executeUpdate();
+            } finally {
+                customers.free();
+            }
+        });
+    }
+
     /** In a transaction of its own, so the refusal stays recorded when the request's transaction rolls back. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordDenied(String operation, UUID customerId, Collection<DataCategory> categories,
@@ -45,27 +78,37 @@ public class AuditTrail {
 
     private void insert(String operation, UUID customerId, Collection<DataCategory> categories, AuditAction action,
             ProcessingPurpose purpose, AuditOutcome outcome) {
-        String subject = "service:" + application;
-        String client = null;
-        SecurityIdentity caller = currentCaller();
-        if (caller != null && caller.getPrincipal() instanceof JsonWebToken token) {
-            subject = token.getSubject();
-            client = token.getClaim("azp");
-        }
+        Caller caller = caller();
         entityManager.createNativeQuery("""
                         INSERT INTO audit_event (id, subject, client_id, customer_id, categories, action, purpose,
                             outcome, operation)
                         VALUES (?1, ?2, ?3, ?4, CAST(?5 AS text[]), ?6, ?7, ?8, ?9)""")
                 .setParameter(1, UUID.randomUUID())
-                .setParameter(2, subject)
-                .setParameter(3, client)
+                .setParameter(2, caller.subject())
+                .setParameter(3, caller.client())
                 .setParameter(4, customerId)
-                .setParameter(5, "{" + String.join(",", categories.stream().map(Enum::name).sorted().toList()) + "}")
+                .setParameter(5, categoriesArray(categories))
                 .setParameter(6, action.name())
                 .setParameter(7, purpose.name())
                 .setParameter(8, outcome.name())
                 .setParameter(9, operation)
                 .executeUpdate();
+    }
+
+    /** Who an audit row names: the token's subject and client, or this service when no one called. */
+    private record Caller(String subject, String client) {
+    }
+
+    private Caller caller() {
+        SecurityIdentity caller = currentCaller();
+        if (caller != null && caller.getPrincipal() instanceof JsonWebToken token) {
+            return new Caller(token.getSubject(), token.getClaim("azp"));
+        }
+        return new Caller("service:" + application, null);
+    }
+
+    private static String categoriesArray(Collection<DataCategory> categories) {
+        return "{" + String.join(",", categories.stream().map(Enum::name).sorted().toList()) + "}";
     }
 
     /** The request's caller, or null outside a request (an event consumer, a scheduled job). */

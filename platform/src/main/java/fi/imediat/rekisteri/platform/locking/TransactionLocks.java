@@ -3,6 +3,11 @@ package fi.imediat.rekisteri.platform.locking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.util.Collection;
 
 /**
  * Serialises work on one key (a customer's consents, prohibitions, erasure request) across threads and replicas,
@@ -22,5 +27,28 @@ public class TransactionLocks {
         entityManager.createNativeQuery(
                         "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked")
                 .setParameter(1, key).getSingleResult();
+    }
+
+    /**
+     * Locks every key in one statement, in sorted order, so two transactions locking overlapping sets wait for
+     * each other instead of deadlocking.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockAll(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array array = connection.createArrayOf("text", keys.toArray());
+            // A volatile function in the select list is evaluated after the ORDER BY, so the locks come in order.
+            try (PreparedStatement lock = connection.prepareStatement("""
+                    SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
+                                          FROM unnest(?) AS k ORDER BY k) AS locked""")) {
+                lock.setArray(1, array);
+                lock.executeQuery().close();
+            } finally {
+                array.free();
+            }
+        });
     }
 }

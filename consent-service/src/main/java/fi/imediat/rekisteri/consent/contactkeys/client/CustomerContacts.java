@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.UUID;
 
-/** The part of customer-service's GET /customers/{id} that contact keys are computed from; nothing is stored. */
+/** A customer's names and contact details from customer-service, which contact keys are computed from; nothing is stored. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CustomerContacts(UUID id, String firstName, String lastName, List<Address> addresses,
         List<Email> emails, List<Phone> phones) {

@@ -2,6 +2,7 @@ package fi.imediat.rekisteri.consent.contactkeys.service;
 
 import fi.imediat.rekisteri.consent.contactkeys.client.CustomerContacts;
 import fi.imediat.rekisteri.consent.contactkeys.client.CustomerServiceClient;
+import fi.imediat.rekisteri.consent.contactkeys.client.CustomerServiceClient.ContactDetailsQuery;
 import fi.imediat.rekisteri.consent.contactkeys.domain.ContactKey;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -10,24 +11,30 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Keeps the contact keys current. A customer event only records that the keys must be (re)fetched, in the
- * consumer's transaction; this worker fetches them from customer-service. A fetch that fails (customer-service
- * down, a 5xx, Keycloak unreachable) stays queued and is retried with a growing delay, so a registration is never
- * lost and the partition is never blocked. Replicas share the queue (rows are claimed with SKIP LOCKED and leased).
+ * consumer's transaction; this worker fetches them from customer-service, up to 200 customers in one call and one
+ * transaction, and goes on while a full batch was due. A fetch that fails (customer-service down, a 5xx, Keycloak
+ * unreachable) stays queued and is retried with a growing delay, so a registration is never lost and the partition
+ * is never blocked. Replicas share the queue (rows are claimed with SKIP LOCKED and leased).
  */
 @ApplicationScoped
 public class ContactKeyRefresh {
 
     private static final Logger LOG = Logger.getLogger(ContactKeyRefresh.class);
-    private static final int BATCH = 20;
+    private static final int BATCH = CustomerServiceClient.MAX_CUSTOMERS;
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration MAX_DELAY = Duration.ofMinutes(15);
 
@@ -66,9 +73,10 @@ public class ContactKeyRefresh {
     @Scheduled(every = "${rekisteri.contact-keys.refresh-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshDue() {
-        for (Claim claim : QuarkusTransaction.requiringNew().call(this::claimDue)) {
-            fetch(claim);
-        }
+        List<Claim> claimed;
+        do {
+            claimed = QuarkusTransaction.requiringNew().call(this::claimDue);
+        } while (!claimed.isEmpty() && fetch(claimed) && claimed.size() == BATCH);
     }
 
     @SuppressWarnings("unchecked")
@@ -85,42 +93,61 @@ public class ContactKeyRefresh {
                 .toList();
     }
 
-    private void fetch(Claim claim) {
-        Optional<CustomerContacts> contacts;
+    /** @return whether customer-service answered (the claims are settled); false leaves them to their retry */
+    private boolean fetch(List<Claim> claims) {
+        Map<UUID, CustomerContacts> found = new HashMap<>();
         try {
-            contacts = Optional.of(customers.customer(claim.customerId()));
+            customers.contactDetails(new ContactDetailsQuery(claims.stream().map(Claim::customerId).toList()))
+                    .customers().forEach(customer -> found.put(customer.id(), customer));
         } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
-                // customer-service does not know the customer (any more): nothing to match on.
-                contacts = Optional.empty();
-            } else {
-                failed(claim, "HTTP " + e.getResponse().getStatus());
-                return;
-            }
+            failed(claims, "HTTP " + e.getResponse().getStatus());
+            return false;
         } catch (RuntimeException e) {
-            failed(claim, e.getClass().getSimpleName());
-            return;
+            failed(claims, e.getClass().getSimpleName());
+            return false;
         }
-        List<ContactKey> fetched = contacts.map(keys::keysOf).orElse(List.of());
+        // A customer customer-service left out is unknown or erased there: nothing to match on.
+        Map<UUID, List<ContactKey>> fetched = new HashMap<>();
+        claims.forEach(claim -> fetched.put(claim.customerId(),
+                Optional.ofNullable(found.get(claim.customerId())).map(keys::keysOf).orElse(List.of())));
         QuarkusTransaction.requiringNew().run(() -> {
-            keys.replace(claim.customerId(), fetched);
-            // Only if no newer request came meanwhile; otherwise that one fetches again.
-            entityManager.createNativeQuery(
-                            "DELETE FROM contact_key_refresh WHERE customer_id = ?1 AND request_number = ?2")
-                    .setParameter(1, claim.customerId()).setParameter(2, claim.requestNumber()).executeUpdate();
+            keys.replaceAll(fetched);
+            settle(claims);
+        });
+        return true;
+    }
+
+    /** Removes the fetched requests, except one renewed meanwhile: that one fetches again. */
+    private void settle(List<Claim> claims) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array ids = connection.createArrayOf("uuid", claims.stream().map(Claim::customerId).toArray());
+            Array numbers = connection.createArrayOf("bigint", claims.stream().map(Claim::requestNumber).toArray());
+            try (PreparedStatement delete = connection.prepareStatement("""
+                    DELETE FROM contact_key_refresh r USING unnest(?, ?) AS c(customer_id, request_number)
+                    WHERE r.customer_id = c.customer_id AND r.request_number = c.request_number""")) {
+                delete.setArray(1, ids);
+                delete.setArray(2, numbers);
+                delete.executeUpdate();
+            } finally {
+                ids.free();
+                numbers.free();
+            }
         });
     }
 
-    private void failed(Claim claim, String failure) {
-        // No customer data in the log: the id is a pseudonymous key, the failure a status or exception class.
-        LOG.warnf("Fetching the contact keys of customer %s failed (%s, attempt %d); will retry", claim.customerId(),
-                failure, claim.attempts());
-        long delaySeconds = Math.min(MAX_DELAY.toSeconds(), 1L << Math.min(claim.attempts(), 10));
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
-                        UPDATE contact_key_refresh SET last_failure = ?2, next_attempt_at = now() + CAST(?3 AS interval)
-                        WHERE customer_id = ?1 AND request_number = ?4""")
-                .setParameter(1, claim.customerId()).setParameter(2, failure).setParameter(3, delaySeconds + " seconds")
-                .setParameter(4, claim.requestNumber())
-                .executeUpdate());
+    private void failed(List<Claim> claims, String failure) {
+        // No customer data in the log: a status or an exception class.
+        LOG.warnf("Fetching the contact keys of %d customers failed (%s, attempt %d of the first); will retry",
+                claims.size(), failure, claims.get(0).attempts());
+        QuarkusTransaction.requiringNew().run(() -> claims.forEach(claim -> {
+            long delaySeconds = Math.min(MAX_DELAY.toSeconds(), 1L << Math.min(claim.attempts(), 10));
+            entityManager.createNativeQuery("""
+                            UPDATE contact_key_refresh SET last_failure = ?2,
+                                next_attempt_at = now() + CAST(?3 AS interval)
+                            WHERE customer_id = ?1 AND request_number = ?4""")
+                    .setParameter(1, claim.customerId()).setParameter(2, failure)
+                    .setParameter(3, delaySeconds + " seconds").setParameter(4, claim.requestNumber())
+                    .executeUpdate();
+        }));
     }
 }

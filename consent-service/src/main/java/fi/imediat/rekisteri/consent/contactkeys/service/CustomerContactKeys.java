@@ -6,10 +6,15 @@ import fi.imediat.rekisteri.platform.locking.TransactionLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,30 +43,61 @@ public class CustomerContactKeys {
         return keys;
     }
 
-    /** Replaces the customer's keys, unless the customer was erased meanwhile. */
+    /**
+     * Replaces the keys of every customer of {@code keys} as a set (a lock, a delete and an insert for all of them),
+     * except for customers erased meanwhile, whose keys are only removed.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void replace(UUID customerId, List<ContactKey> keys) {
-        lock(customerId);
-        remove(customerId);
-        boolean erased = !entityManager.createNativeQuery(
-                        "SELECT 1 FROM customer_relationship WHERE customer_id = ?1 AND status = 'ERASED'")
-                .setParameter(1, customerId).getResultList().isEmpty();
-        if (erased) {
+    public void replaceAll(Map<UUID, List<ContactKey>> keys) {
+        if (keys.isEmpty()) {
             return;
         }
-        for (ContactKey key : keys) {
-            entityManager.createNativeQuery("""
-                            INSERT INTO customer_contact_key (customer_id, kind, key_hash) VALUES (?1, ?2, ?3)
-                            ON CONFLICT DO NOTHING""")
-                    .setParameter(1, customerId).setParameter(2, key.kind().name()).setParameter(3, key.hash())
-                    .executeUpdate();
-        }
+        locks.lockAll(keys.keySet().stream().map(CustomerContactKeys::lockKey).toList());
+        List<UUID> customers = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        keys.forEach((customer, ofCustomer) -> ofCustomer.forEach(key -> {
+            customers.add(customer);
+            kinds.add(key.kind().name());
+            hashes.add(HexFormat.of().formatHex(key.hash()));
+        }));
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array all = connection.createArrayOf("uuid", keys.keySet().toArray());
+            Array keyCustomers = connection.createArrayOf("uuid", customers.toArray());
+            Array keyKinds = connection.createArrayOf("text", kinds.toArray());
+            Array keyHashes = connection.createArrayOf("text", hashes.toArray());
+            try (PreparedStatement delete = connection.prepareStatement(
+                         "DELETE FROM customer_contact_key WHERE customer_id = ANY (?)");
+                 PreparedStatement insert = connection.prepareStatement("""
+                         INSERT INTO customer_contact_key (customer_id, kind, key_hash)
+                         SELECT k.customer_id, k.kind, decode(k.hash, 'hex')
+                         FROM unnest(?, ?, ?) AS k(customer_id, kind, hash)
+                         WHERE NOT EXISTS (SELECT 1 FROM customer_relationship r
+                                           WHERE r.customer_id = k.customer_id AND r.status = 'ERASED')
+                         ON CONFLICT DO NOTHING""")) {
+                delete.setArray(1, all);
+                delete.executeUpdate();
+                insert.setArray(1, keyCustomers);
+                insert.setArray(2, keyKinds);
+                insert.setArray(3, keyHashes);
+                insert.executeUpdate();
+            } finally {
+                all.free();
+                keyCustomers.free();
+                keyKinds.free();
+                keyHashes.free();
+            }
+        });
     }
 
     /** Serialises a refresh with the customer's erasure, so no key outlives the erasure. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lock(UUID customerId) {
-        locks.lock("contact-keys/" + customerId);
+        locks.lock(lockKey(customerId));
+    }
+
+    private static String lockKey(UUID customerId) {
+        return "contact-keys/" + customerId;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

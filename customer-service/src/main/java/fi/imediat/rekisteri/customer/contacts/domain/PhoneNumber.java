@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,5 +23,10 @@ public class PhoneNumber extends ContactValue {
 
     public static List<PhoneNumber> ofCustomer(UUID customerId) {
         return list("customerId = ?1 ORDER BY primary DESC, setAt, id", customerId);
+    }
+
+    /** Every customer's of {@code customerIds}, each customer's in the order of {@link #ofCustomer}. */
+    public static List<PhoneNumber> ofCustomers(Collection<UUID> customerIds) {
+        return list("customerId IN ?1 ORDER BY customerId, primary DESC, setAt, id", customerIds);
     }
 }
