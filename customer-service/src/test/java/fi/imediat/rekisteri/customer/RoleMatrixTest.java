@@ -32,6 +32,6 @@ class RoleMatrixTest {
                 "GET /customers/{id}/benefit-uses", "POST /customers/{id}/invoices", "GET /customers/{id}/invoices",
                 "PATCH /customers/{id}/invoices/{invoiceId}",
                 "POST /customers/{id}/analytics-events", "GET /customers/{id}/analytics-events", "POST /imports/vtj", "GET /customers/{id}/targeting-interests", "GET /interest-tags",
-                "PUT /interest-tags/{code}", "GET /audit"));
+                "PUT /interest-tags/{code}", "GET /audit", "POST /customers/contact-details"));
     }
 }
