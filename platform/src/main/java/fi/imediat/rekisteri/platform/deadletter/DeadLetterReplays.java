@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.platform.deadletter;
 
+import fi.imediat.rekisteri.platform.kafka.KafkaConnection;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,7 +17,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -54,11 +54,11 @@ public class DeadLetterReplays {
     public record Replay(String topic, String deadLetterTopic, int replayed) {
     }
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final Map<String, String> deadLetterTopics = new HashMap<>();
 
-    DeadLetterReplays(Config config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    DeadLetterReplays(Config config, KafkaConnection kafka) {
+        this.kafka = kafka;
         for (String property : config.getPropertyNames()) {
             Matcher matcher = INCOMING_TOPIC.matcher(property);
             if (matcher.matches()) {
@@ -134,8 +134,7 @@ public class DeadLetterReplays {
     }
 
     private Properties consumerProperties() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties properties = kafka.clientProperties(GROUP + "-consumer");
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -146,8 +145,7 @@ public class DeadLetterReplays {
     }
 
     private Properties producerProperties() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties properties = kafka.clientProperties(GROUP + "-producer");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.platform.observability;
 
+import fi.imediat.rekisteri.platform.kafka.KafkaConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -50,14 +50,14 @@ public class KafkaBacklogMetrics {
     record Channel(String name, String topic, String groupId, Optional<String> deadLetterTopic) {
     }
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final List<Channel> channels;
     private final Map<Channel, AtomicLong> lag;
     private final Map<Channel, AtomicLong> deadLetters;
     private Admin admin;
 
-    KafkaBacklogMetrics(Config config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    KafkaBacklogMetrics(Config config, KafkaConnection kafka) {
+        this.kafka = kafka;
         this.channels = incomingChannels(config);
         this.lag = channels.stream().collect(Collectors.toMap(Function.identity(), c -> new AtomicLong()));
         this.deadLetters = channels.stream().filter(c -> c.deadLetterTopic().isPresent())
@@ -68,9 +68,7 @@ public class KafkaBacklogMetrics {
         if (channels.isEmpty()) {
             return;
         }
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "backlog-metrics");
+        Properties properties = kafka.clientProperties("backlog-metrics");
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
         admin = Admin.create(properties);

@@ -1,6 +1,7 @@
 package fi.imediat.rekisteri.platform.outbox;
 
 import fi.imediat.rekisteri.events.CloudEventHeaders;
+import fi.imediat.rekisteri.platform.kafka.KafkaConnection;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,7 +48,7 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final OutboxNotifications notifications;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final String source;
     private final int batchSize;
     private final Duration pollInterval;
@@ -59,15 +60,14 @@ public class OutboxRelay {
     private final String transactionalId;
     private KafkaProducer<String, String> producer;
 
-    OutboxRelay(AgroalDataSource dataSource, OutboxNotifications notifications,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    OutboxRelay(AgroalDataSource dataSource, OutboxNotifications notifications, KafkaConnection kafka,
             @ConfigProperty(name = "quarkus.application.name") String applicationName,
             @ConfigProperty(name = "rekisteri.outbox.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "rekisteri.outbox.poll-interval", defaultValue = "PT1S") Duration pollInterval,
             @ConfigProperty(name = "rekisteri.outbox.relay-enabled", defaultValue = "true") boolean enabled) {
         this.dataSource = dataSource;
         this.notifications = notifications;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.source = "/rekisteri/" + applicationName;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
@@ -234,9 +234,8 @@ public class OutboxRelay {
     }
 
     private Properties producerProperties() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + source.substring(source.lastIndexOf('/') + 1));
+        Properties properties = kafka.clientProperties(
+                "outbox-relay-" + source.substring(source.lastIndexOf('/') + 1));
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         // Idempotence keeps per-partition order across the producer's own retries.
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
