@@ -3,9 +3,13 @@ package fi.imediat.rekisteri.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,12 +23,22 @@ import java.util.regex.Pattern;
 import static io.restassured.RestAssured.given;
 
 /**
- * Walks a service's whole OpenAPI document and calls every operation: without a token it must answer 401, with
- * a token of every role that its rule does not name 403, and with a role it names neither. An operation without
+ * Walks a service's whole OpenAPI document and calls every operation: without a token, and with a forged one, it must
+ * answer 401 with a problem body and a Bearer challenge, with a token of every role that its rule does not name 403
+ * with a problem body, and with a role it names neither. An operation without
  * a role rule fails the check unless it is one of the declared public paths, so a new endpoint cannot slip in
  * unprotected.
  */
 public final class OpenApiRoleMatrix {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    /** A well-formed JWT signed by no one the realm knows: refused where the token is verified, before any resource. */
+    private static final String FORGED_TOKEN = String.join(".",
+            base64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"forged\"}"),
+            base64("{\"sub\":\"forger\",\"realm_access\":{\"roles\":[\"rekisteri-service\"]},"
+                    + "\"exp\":4102444800}"),
+            base64("not a signature"));
 
     /** One token per realm role: the demo users, and service accounts for the two machine roles. */
     private static final Map<String, String> CALLER_OF_ROLE = Map.of(
@@ -75,15 +89,24 @@ public final class OpenApiRoleMatrix {
             return;
         }
         String url = concreteUrl(document, template, operation);
-        int anonymous = call(given(), method, url);
-        if (anonymous != 401) {
-            failures.add(name + " answered " + anonymous + " without a token");
+        for (RequestSpecification unauthenticated : List.of(given(), given().auth().oauth2(FORGED_TOKEN))) {
+            ExtractableResponse<Response> anonymous = call(unauthenticated, method, url);
+            if (anonymous.statusCode() != 401) {
+                failures.add(name + " answered " + anonymous.statusCode() + " without a valid token");
+            } else if (!anonymous.contentType().startsWith(PROBLEM)
+                    || !String.valueOf(anonymous.header("WWW-Authenticate")).startsWith("Bearer")) {
+                failures.add(name + " answered 401 without a problem body and a Bearer challenge");
+            }
         }
         for (Map.Entry<String, String> caller : CALLER_OF_ROLE.entrySet()) {
-            int status = call(given().auth().oauth2(token(tokens, caller.getValue())), method, url);
+            ExtractableResponse<Response> answer = call(given().auth().oauth2(token(tokens, caller.getValue())),
+                    method, url);
+            int status = answer.statusCode();
             boolean mayUse = allowed.contains(caller.getKey());
             if (!mayUse && status != 403) {
                 failures.add(name + " answered " + status + " to role " + caller.getKey() + " (expected 403)");
+            } else if (!mayUse && !answer.contentType().startsWith(PROBLEM)) {
+                failures.add(name + " answered 403 to role " + caller.getKey() + " without a problem body");
             } else if (mayUse && (status == 401 || status == 403)) {
                 failures.add(name + " refused role " + caller.getKey() + " that its rule allows");
             }
@@ -142,10 +165,14 @@ public final class OpenApiRoleMatrix {
         return schema;
     }
 
-    private static int call(RequestSpecification request, String method, String url) {
+    private static ExtractableResponse<Response> call(RequestSpecification request, String method, String url) {
         RequestSpecification withBody = Set.of("post", "put", "patch").contains(method)
                 ? request.contentType(ContentType.JSON).body("{}") : request;
-        return withBody.when().request(method.toUpperCase(), url).then().extract().statusCode();
+        return withBody.when().request(method.toUpperCase(), url).then().extract();
+    }
+
+    private static String base64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String token(Tokens tokens, String caller) {

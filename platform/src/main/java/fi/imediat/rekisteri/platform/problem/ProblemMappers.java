@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import fi.imediat.rekisteri.platform.database.DatabaseFailures;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -30,6 +33,22 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return e.problem().toResponse();
+    }
+
+    /**
+     * No token, or one that is not valid, where the operation needs a caller: 401 with the bearer challenge
+     * (RFC 6750) and a problem body. A token that fails before any resource is reached is answered the same way by
+     * {@link AuthenticationProblems}.
+     */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Problems.UNAUTHENTICATED.toResponse();
+    }
+
+    /** A caller whose roles the operation's rule leaves out. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problems.FORBIDDEN.toResponse();
     }
 
     @ServerExceptionMapper
