@@ -104,6 +104,9 @@ public final class LocalStack implements AutoCloseable {
                 addresses.put("QUARKUS_REST_CLIENT_CUSTOMER_SERVICE_URL", baseUrl);
             }
         }
+        // Holder systems tried out on this machine serve their exports here, over plain http.
+        addresses.put("REKISTERI_EXPORT_URLS_REQUIRE_HTTPS", "false");
+        addresses.put("REKISTERI_EXPORT_URLS_ALLOWED_HOSTS", "127.0.0.1,localhost");
         for (Service service : settings.services()) {
             Map<String, String> configuration = new HashMap<>(addresses);
             configuration.putAll(Map.of(

@@ -22,6 +22,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -54,11 +55,32 @@ class HolderRegisterTest {
     void aHolderSystemRegistersAndChangesItsOwnEntryOnly() throws SQLException {
         String id = "crm-register-test";
         long auditedBefore = audited("holder.update");
+        // Where retention-service sends its token is not the holder system's choice: a privacy officer sets it.
         given().auth().oauth2(tokens.serviceAccount(HOLDER_SYSTEM)).contentType(ContentType.JSON)
                 .body(registration(id, "https://crm.example.test/gdpr/{customerId}"))
+                .when().post("/holders").then().statusCode(403).contentType("application/problem+json")
+                .body("type", endsWith("/export-url-officer-only"));
+        assertEquals(0, holders(id));
+        given().auth().oauth2(tokens.serviceAccount(HOLDER_SYSTEM)).contentType(ContentType.JSON)
+                .body(registration(id, null))
                 .when().post("/holders").then().statusCode(201)
-                .body("exportUrl", equalTo("https://crm.example.test/gdpr/{customerId}"));
+                .body("exportUrl", nullValue());
         try {
+            given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
+                    .body(update(List.of("BASIC_DATA"), "PT1H", "https://crm.example.test/gdpr/{customerId}"))
+                    .when().put("/holders/{id}", id)
+                    .then().statusCode(200)
+                    .body("exportUrl", equalTo("https://crm.example.test/gdpr/{customerId}"));
+            given().auth().oauth2(tokens.serviceAccount(HOLDER_SYSTEM)).contentType(ContentType.JSON)
+                    .body(update(List.of("BASIC_DATA"), "PT1H", "https://crm.example.test/other/{customerId}"))
+                    .when().put("/holders/{id}", id)
+                    .then().statusCode(403).contentType("application/problem+json");
+            // Keeping the URL the officer set is allowed, and so is removing it.
+            given().auth().oauth2(tokens.serviceAccount(HOLDER_SYSTEM)).contentType(ContentType.JSON)
+                    .body(update(List.of("BASIC_DATA"), "PT1H", "https://crm.example.test/gdpr/{customerId}"))
+                    .when().put("/holders/{id}", id)
+                    .then().statusCode(200)
+                    .body("exportUrl", equalTo("https://crm.example.test/gdpr/{customerId}"));
             given().auth().oauth2(tokens.serviceAccount(HOLDER_SYSTEM)).contentType(ContentType.JSON)
                     .body(update(List.of("BASIC_DATA", "ANALYTICS"), "PT2H", null))
                     .when().put("/holders/{id}", id)
@@ -69,7 +91,7 @@ class HolderRegisterTest {
                     .body("updatedAt", org.hamcrest.Matchers.notNullValue());
             given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/holders").then().statusCode(200)
                     .body("find { it.id == '" + id + "' }.categories", contains("BASIC_DATA", "ANALYTICS"));
-            assertEquals(auditedBefore + 1, audited("holder.update"));
+            assertEquals(auditedBefore + 3, audited("holder.update"));
 
             // A holder system may not change another holder's registration (nor learn whether it exists).
             given().auth().oauth2(tokens.serviceAccount(HOLDER_SYSTEM)).contentType(ContentType.JSON)
@@ -93,7 +115,7 @@ class HolderRegisterTest {
                 .body(registration(id, null)).when().post("/holders").then().statusCode(201);
         try {
             for (String url : List.of("ftp://archive.example.test/{customerId}", "https://archive.example.test/x",
-                    "https:///{customerId}")) {
+                    "https:///{customerId}", "https://not-allowed.example.test/{customerId}")) {
                 given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
                         .body(update(List.of("BASIC_DATA"), "PT1H", url))
                         .when().put("/holders/{id}", id)
@@ -139,6 +161,17 @@ class HolderRegisterTest {
                 "categories", categories, "acknowledgementRequired", false, "acknowledgementDeadline", deadline));
         body.put("exportUrl", exportUrl);
         return body;
+    }
+
+    private long holders(String id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM holder WHERE id = ?")) {
+            statement.setString(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     private long audited(String operation) throws SQLException {

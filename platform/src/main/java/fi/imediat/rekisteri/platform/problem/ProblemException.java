@@ -27,6 +27,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(Response.Status.CONFLICT, slug, "Conflict", detail));
     }
 
+    /** A caller who may use the operation, but not for this: e.g. a holder system setting what only an officer may. */
+    public static ProblemException forbidden(String slug, String detail) {
+        return new ProblemException(Problem.of(Response.Status.FORBIDDEN, slug, "Not allowed", detail));
+    }
+
     public static ProblemException unprocessable(String slug, String detail) {
         // Response.Status has no constant for 422: fromStatusCode(422) is null.
         return new ProblemException(Problem.of(422, slug, "Unprocessable request", detail, List.of()));

@@ -8,7 +8,7 @@ import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import fi.imediat.rekisteri.platform.security.Caller;
 import fi.imediat.rekisteri.platform.security.Roles;
-import fi.imediat.rekisteri.retention.holders.domain.ExportUrl;
+import fi.imediat.rekisteri.retention.holders.domain.ExportUrlPolicy;
 import fi.imediat.rekisteri.retention.holders.domain.Holder;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -82,11 +82,13 @@ public class HolderResource {
     private final Caller caller;
     private final SecurityIdentity identity;
     private final AuditTrail audit;
+    private final ExportUrlPolicy exportUrls;
 
-    HolderResource(Caller caller, SecurityIdentity identity, AuditTrail audit) {
+    HolderResource(Caller caller, SecurityIdentity identity, AuditTrail audit, ExportUrlPolicy exportUrls) {
         this.caller = caller;
         this.identity = identity;
         this.audit = audit;
+        this.exportUrls = exportUrls;
     }
 
     @GET
@@ -101,13 +103,14 @@ public class HolderResource {
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.DATA_HOLDER})
     @Operation(summary = "Register a holder", description = "From now on it receives every withdrawal, prohibition, "
             + "closure and erasure, and (if required) must acknowledge each within its deadline. With an exportUrl "
-            + "(http(s) URL containing {customerId}) retention-service fetches its part of an access request there.")
+            + "(an https URL containing {customerId}, to a host on the allow-list; set by a privacy officer only) "
+            + "retention-service fetches its part of an access request there.")
     @APIResponse(responseCode = "201", description = "Registered")
     public Response register(@Valid @NotNull HolderRegistration registration) {
         if (Holder.findById(registration.id()) != null) {
             throw ProblemException.conflict("holder-exists", "Holder " + registration.id() + " is registered");
         }
-        checkRules(registration.acknowledgementDeadline(), registration.exportUrl());
+        checkRules(registration.acknowledgementDeadline(), null, registration.exportUrl());
         Holder holder = new Holder();
         holder.id = registration.id();
         holder.registeredBy = caller.subject();
@@ -131,7 +134,7 @@ public class HolderResource {
         if (holder == null || !identity.hasRole(Roles.PRIVACY_OFFICER) && !caller.owns(holder.registeredBy)) {
             throw ProblemException.notFound("Holder " + id);
         }
-        checkRules(update.acknowledgementDeadline(), update.exportUrl());
+        checkRules(update.acknowledgementDeadline(), holder.exportUrl, update.exportUrl());
         apply(holder, update.description(), update.categories(), update.acknowledgementRequired(),
                 update.acknowledgementDeadline(), update.exportUrl());
         holder.updatedAt = Instant.now();
@@ -159,14 +162,24 @@ public class HolderResource {
                 ProcessingPurpose.SUPERVISION);
     }
 
-    private static void checkRules(Duration acknowledgementDeadline, String exportUrl) {
+    /**
+     * {@code exportUrl} replaces {@code currentExportUrl} (null for a new holder). Only a privacy officer points
+     * retention-service's calls somewhere new: a holder system may keep or remove its URL, not set one.
+     */
+    private void checkRules(Duration acknowledgementDeadline, String currentExportUrl, String exportUrl) {
         if (acknowledgementDeadline.isNegative() || acknowledgementDeadline.isZero()) {
             throw ProblemException.unprocessable("deadline", "acknowledgementDeadline must be positive");
         }
-        if (exportUrl != null && !ExportUrl.valid(exportUrl)) {
-            throw ProblemException.unprocessable("export-url",
-                    "exportUrl must be an http(s) URL containing " + ExportUrl.PLACEHOLDER);
+        if (exportUrl == null || exportUrl.equals(currentExportUrl)) {
+            return;
         }
+        if (!identity.hasRole(Roles.PRIVACY_OFFICER)) {
+            throw ProblemException.forbidden("export-url-officer-only",
+                    "Only a privacy officer sets a holder's exportUrl");
+        }
+        exportUrls.refusal(exportUrl).ifPresent(refusal -> {
+            throw ProblemException.unprocessable("export-url", refusal);
+        });
     }
 
     private static void apply(Holder holder, String description, List<DataCategory> categories,
