@@ -116,11 +116,14 @@ class AsmlImportTest {
                 .when().post("/imports/asml").then().statusCode(415).contentType("application/problem+json");
         given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType("text/csv").body(HEADER)
                 .when().post("/imports/asml").then().statusCode(403);
+        // Marketing reads eligibility; it does not decide whom the prohibition list holds.
+        given().auth().oauth2(tokens.user(Tokens.MARKETER)).contentType("text/csv").body(HEADER)
+                .when().post("/imports/asml").then().statusCode(403).contentType("application/problem+json");
         given().contentType("text/csv").body(HEADER).when().post("/imports/asml").then().statusCode(401);
     }
 
     private io.restassured.response.Response importCsv(String csv) {
-        return given().auth().oauth2(tokens.user(Tokens.MARKETER)).contentType("text/csv; charset=UTF-8")
+        return given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType("text/csv; charset=UTF-8")
                 .body(csv.getBytes(StandardCharsets.UTF_8))
                 .when().post("/imports/asml");
     }
