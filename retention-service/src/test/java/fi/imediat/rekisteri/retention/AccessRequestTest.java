@@ -43,6 +43,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -233,6 +234,59 @@ class AccessRequestTest {
     }
 
     @Test
+    void anErasureDeletesTheCopiesMadeForTheCustomersAccessRequestsAndSaysSo() throws SQLException {
+        UUID customer = UUID.randomUUID();
+        String access = given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customer))
+                .when().post("/access-requests").then().statusCode(202).extract().path("id");
+        answerForTheOtherServices(access, customer);
+        await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
+                .when().get("/access-requests/{id}", access)
+                .then().statusCode(200).body("report.available", equalTo(true)));
+
+        String erasure = given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customer, "reason", "DATA_SUBJECT_REQUEST"))
+                .when().post("/erasure-requests").then().statusCode(202).extract().path("id");
+
+        // The report held every holder's data of every category: retention-service answers each as erased.
+        await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
+                .when().get("/erasure-requests/{id}", erasure)
+                .then().statusCode(200)
+                .body("holders.find { it.holder == 'retention-service' }.outcomes.outcome",
+                        everyItem(equalTo("ERASED")))
+                .body("holders.find { it.holder == 'retention-service' }.outcomes.size()",
+                        equalTo(DataCategory.values().length)));
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}", access)
+                .then().statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("report.available", equalTo(false))
+                .body("report.deletedAt", notNullValue());
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}/report", access)
+                .then().statusCode(410).contentType("application/problem+json");
+        assertEquals(0, reportsStored(access));
+    }
+
+    @Test
+    void theFetchedPartsOfARequestThatNeverCompletesExpireAfterItsDeadline() throws SQLException {
+        UUID customer = UUID.randomUUID();
+        String id = given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customer))
+                .when().post("/access-requests").then().statusCode(202).extract().path("id");
+        // retention-service's own part is fetched; the other two services never answer.
+        await().atMost(TIMEOUT).until(() -> partsStored(id) == 1);
+
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "UPDATE access_request SET deadline = current_date - 31 WHERE id = ?")) {
+            statement.setObject(1, UUID.fromString(id));
+            assertEquals(1, statement.executeUpdate());
+        }
+        await().atMost(TIMEOUT).until(() -> partsStored(id) == 0);
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}", id)
+                .then().statusCode(200).body("status", equalTo("OPEN"));
+    }
+
+    @Test
     void aDataSubjectAsksOnlyAboutThemselvesAndBadInputIsAProblem() {
         given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).contentType(ContentType.JSON)
                 .body(Map.of("customerId", UUID.randomUUID()))
@@ -262,8 +316,9 @@ class AccessRequestTest {
                 null)), Instant.now()));
     }
 
+    /** As a privacy officer: only an officer points retention-service's calls at a holder's export URL. */
     private void register(String id, String exportUrl, boolean acknowledgementRequired) {
-        given().auth().oauth2(tokens.serviceAccount("newsletter-platform")).contentType(ContentType.JSON)
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
                 .body(holder(id, exportUrl, acknowledgementRequired))
                 .when().post("/holders").then().statusCode(201);
     }
@@ -288,6 +343,18 @@ class AccessRequestTest {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
                         "SELECT count(*) FROM access_request WHERE id = ? AND report IS NOT NULL")) {
+            statement.setObject(1, UUID.fromString(id));
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private long partsStored(String id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM access_request_holder WHERE request_id = ? AND part IS NOT NULL")) {
             statement.setObject(1, UUID.fromString(id));
             try (var rows = statement.executeQuery()) {
                 rows.next();

@@ -186,13 +186,43 @@ public class AccessRequests {
         return true;
     }
 
-    /** Deletes the reports past their retention; the request and who answered it stay, without personal data. */
+    /**
+     * Deletes the reports past their retention, and the fetched parts of requests that never completed once their
+     * legal deadline is as long past; the request and who answered it stay, without personal data.
+     */
     @Transactional
     public int deleteExpiredReports() {
+        entityManager.createNativeQuery("""
+                        UPDATE access_request_holder SET part = NULL
+                        WHERE part IS NOT NULL AND request_id IN (
+                            SELECT id FROM access_request
+                            WHERE status = 'OPEN' AND deadline + make_interval(secs => ?1) < now())""")
+                .setParameter(1, seconds(reportRetention)).executeUpdate();
         return entityManager.createNativeQuery("""
                         UPDATE access_request SET report = NULL, report_deleted_at = now()
                         WHERE report IS NOT NULL AND report_expires_at < now()""")
                 .executeUpdate();
+    }
+
+    /**
+     * The customer's erasure reaches the copies of their data made for their access requests: every assembled
+     * report and every fetched part (each may hold any category of any holder). The requests stay, without personal
+     * data, as the record that they were answered.
+     *
+     * @return whether there was a copy to erase
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean eraseCopies(UUID customerId) {
+        int parts = entityManager.createNativeQuery("""
+                        UPDATE access_request_holder SET part = NULL
+                        WHERE part IS NOT NULL
+                          AND request_id IN (SELECT id FROM access_request WHERE customer_id = ?1)""")
+                .setParameter(1, customerId).executeUpdate();
+        int reports = entityManager.createNativeQuery("""
+                        UPDATE access_request SET report = NULL, report_deleted_at = now()
+                        WHERE customer_id = ?1 AND report IS NOT NULL""")
+                .setParameter(1, customerId).executeUpdate();
+        return parts + reports > 0;
     }
 
     public Optional<Request> find(UUID id) {
