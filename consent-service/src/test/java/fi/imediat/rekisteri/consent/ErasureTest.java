@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.consent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import fi.imediat.rekisteri.events.CustomerRegistered;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.ErasureReason;
@@ -21,6 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -117,6 +120,45 @@ class ErasureTest {
                 .body("eligible[0].customerId", equalTo(returningOther.toString()));
     }
 
+    @Test
+    void theFollowUpErasureDeletesTheProofsWhenTheirRetentionEndsAndTheObjectionStaysSuppressed() throws Exception {
+        String email = UUID.randomUUID() + "@example.invalid";
+        UUID objector = registered(email, "+358403" + (100000 + (int) (Math.random() * 899999)));
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                .body(Map.of("scope", "ALL_MARKETING", "source", "CUSTOMER_SERVICE"))
+                .when().post("/customers/{id}/prohibitions", objector).then().statusCode(201);
+        assertEquals("RETAINED", erase(objector, ErasureReason.DATA_SUBJECT_REQUEST).get("outcome").asText());
+
+        // Within the retention a second request keeps the proofs and the date.
+        JsonNode again = erase(objector, ErasureReason.DATA_SUBJECT_REQUEST);
+        assertEquals("RETAINED", again.get("outcome").asText());
+        assertEquals(LocalDate.now().plusYears(3).toString(), again.get("retainedUntil").asText());
+
+        // The retention runs out: retention-service's follow-up erasure deletes the proofs.
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement due = connection.prepareStatement(
+                        "UPDATE proof_retention SET kept_until = current_date WHERE customer_id = ?")) {
+            due.setObject(1, objector);
+            assertEquals(1, due.executeUpdate());
+        }
+        assertEquals("ERASED", erase(objector, ErasureReason.RETENTION_EXPIRED).get("outcome").asText());
+        for (String table : List.of("consent_change", "prohibition", "holder_acknowledgement", "proof_retention")) {
+            assertEquals(List.of(0L), TestDatabase.query(dataSource,
+                    "SELECT count(*) FROM " + table + " WHERE customer_id = ?", objector, rows -> rows.getLong(1)),
+                    table);
+        }
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/customers/{id}/consents/history", objector)
+                .then().statusCode(200).body("$", hasSize(0));
+
+        // The objection outlives its proofs: the person is still not marketed to under a new record.
+        UUID returning = registered(email, "+358409999003");
+        given().auth().oauth2(tokens.user(Tokens.MARKETER)).contentType(ContentType.JSON)
+                .body(Map.of("purpose", "DIRECT_MARKETING", "channel", "EMAIL", "customerIds", List.of(returning)))
+                .when().post("/eligibility")
+                .then().statusCode(200)
+                .body("excluded[0].decidedBy.kind", equalTo("SUPPRESSION"));
+    }
+
     private UUID registered(String email, String phone) throws InterruptedException {
         UUID customer = UUID.randomUUID();
         CustomerServiceStandIn.serve(customer, CustomerServiceStandIn.customer(customer, "Testi", "Henkilö",
@@ -132,14 +174,20 @@ class ErasureTest {
     }
 
     private void erase(UUID customer) {
+        erase(customer, ErasureReason.DATA_SUBJECT_REQUEST);
+    }
+
+    /** @return consent-service's outcome for MARKETING_PERMISSIONS */
+    private JsonNode erase(UUID customer, ErasureReason reason) {
         UUID requestId = UUID.randomUUID();
         try (EventPublisher publisher = new EventPublisher(kafka)) {
             publisher.publish(EventType.ERASURE_REQUESTED, customer, new ErasureRequested(requestId, customer,
-                    ErasureReason.DATA_SUBJECT_REQUEST, LocalDate.now().plusMonths(1),
-                    List.of(DataCategory.MARKETING_PERMISSIONS)));
+                    reason, LocalDate.now().plusMonths(1), List.of(DataCategory.MARKETING_PERMISSIONS)));
         }
-        PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customer.toString(),
-                list -> list.stream().anyMatch(e -> requestId.toString().equals(
-                        e.body().path("requestId").asText())), Duration.ofSeconds(20));
+        return PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customer.toString(),
+                        list -> list.stream().anyMatch(e -> requestId.toString().equals(
+                                e.body().path("requestId").asText())), Duration.ofSeconds(20)).stream()
+                .filter(e -> requestId.toString().equals(e.body().path("requestId").asText())).findFirst()
+                .orElseThrow().body().get("outcomes").get(0);
     }
 }

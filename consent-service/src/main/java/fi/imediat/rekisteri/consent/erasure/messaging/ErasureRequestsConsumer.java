@@ -23,6 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -30,8 +31,10 @@ import java.util.concurrent.CompletionStage;
  * consent-service as a holder of an erasure request. The current consent states and the link to the person's
  * token go; the proofs of consents and objections stay (without free-text notes), because an objection must keep
  * being honoured and a consent must stay provable (GDPR art. 7(1), 21(3)). The answer says so: RETAINED, with the
- * legal basis and the date until which the proofs are kept. The contact keys go; those of an objector stay, unlinked,
- * in the suppression list, so the person is not marketed to under a new record either.
+ * legal basis and the date until which the proofs are kept ({@code proof_retention}); the follow-up erasure that
+ * retention-service sends on that date deletes them and answers ERASED. The contact keys go; those of an objector
+ * stay, unlinked, in the suppression list, so the person is not marketed to under a new record either, also after
+ * the proofs are gone.
  */
 @ApplicationScoped
 public class ErasureRequestsConsumer {
@@ -69,9 +72,18 @@ public class ErasureRequestsConsumer {
 
     private void erase(ErasureRequested request) {
         UUID customer = request.customerId();
+        LocalDate today = LocalDate.now();
         contactKeys.lock(customer);
         refresh.cancel(customer);
-        int affected = suppressIfObjected(customer) + contactKeys.remove(customer)
+        Optional<LocalDate> keptUntil = proofsKeptUntil(customer);
+        // The follow-up of an earlier erasure, once the proofs' retention has run out: nothing is kept any more.
+        int proofsDeleted = keptUntil.filter(until -> !until.isAfter(today)).isPresent()
+                ? update("DELETE FROM consent_change WHERE customer_id = ?1", customer)
+                        + update("DELETE FROM prohibition WHERE customer_id = ?1", customer)
+                        + update("DELETE FROM holder_acknowledgement WHERE customer_id = ?1", customer)
+                        + update("DELETE FROM proof_retention WHERE customer_id = ?1", customer)
+                : 0;
+        int affected = proofsDeleted + suppressIfObjected(customer) + contactKeys.remove(customer)
                 + update("DELETE FROM consent WHERE customer_id = ?1", customer)
                 + update("UPDATE consent_change SET note = NULL WHERE customer_id = ?1 AND note IS NOT NULL", customer)
                 + update("UPDATE prohibition SET note = NULL, lift_note = NULL WHERE customer_id = ?1", customer)
@@ -82,19 +94,32 @@ public class ErasureRequestsConsumer {
                         SELECT 1 FROM consent_change WHERE customer_id = ?1
                         UNION ALL SELECT 1 FROM prohibition WHERE customer_id = ?1 LIMIT 1""")
                 .setParameter(1, customer).getResultList().isEmpty();
+        // A second erasure within the retention keeps the date the first one set.
+        LocalDate retainedUntil = keptUntil.filter(today::isBefore).orElse(today.plus(proofRetention));
+        if (proofsKept) {
+            entityManager.createNativeQuery("""
+                            INSERT INTO proof_retention (customer_id, kept_until) VALUES (?1, ?2)
+                            ON CONFLICT (customer_id) DO NOTHING""")
+                    .setParameter(1, customer).setParameter(2, retainedUntil).executeUpdate();
+        }
         if (affected > 0) {
             audit.record("consent.erase", customer, List.of(DataCategory.MARKETING_PERMISSIONS), AuditAction.DELETE,
                     ProcessingPurpose.DATA_SUBJECT_RIGHTS);
         }
-        LocalDate keptUntil = LocalDate.now().plus(proofRetention);
         List<CategoryOutcome> outcomes = request.categories().stream()
                 .map(category -> category != DataCategory.MARKETING_PERMISSIONS
                         ? new CategoryOutcome(category, AckOutcome.NOT_HELD, null, null)
-                        : proofsKept ? new CategoryOutcome(category, AckOutcome.RETAINED, PROOF_BASIS, keptUntil)
+                        : proofsKept ? new CategoryOutcome(category, AckOutcome.RETAINED, PROOF_BASIS, retainedUntil)
                         : new CategoryOutcome(category, affected > 0 ? AckOutcome.ERASED : AckOutcome.NOT_HELD,
                                 null, null))
                 .toList();
         acknowledgements.acknowledgeRequest(request.requestId(), customer, outcomes);
+    }
+
+    private Optional<LocalDate> proofsKeptUntil(UUID customer) {
+        return entityManager.createNativeQuery("SELECT kept_until FROM proof_retention WHERE customer_id = ?1")
+                .setParameter(1, customer).getResultList().stream().findFirst()
+                .map(value -> value instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) value);
     }
 
     /**
