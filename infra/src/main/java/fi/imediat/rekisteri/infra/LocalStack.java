@@ -107,6 +107,8 @@ public final class LocalStack implements AutoCloseable {
         // Holder systems tried out on this machine serve their exports here, over plain http.
         addresses.put("REKISTERI_EXPORT_URLS_REQUIRE_HTTPS", "false");
         addresses.put("REKISTERI_EXPORT_URLS_ALLOWED_HOSTS", "127.0.0.1,localhost");
+        // consent-service's contact keys under the key in its source: fine for fictitious data on this machine.
+        addresses.put("REKISTERI_CONTACT_KEYS_LOCAL_SECRET_ALLOWED", "true");
         for (Service service : settings.services()) {
             Map<String, String> configuration = new HashMap<>(addresses);
             configuration.putAll(Map.of(

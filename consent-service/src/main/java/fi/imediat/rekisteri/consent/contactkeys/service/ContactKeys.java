@@ -2,6 +2,7 @@ package fi.imediat.rekisteri.consent.contactkeys.service;
 
 import fi.imediat.rekisteri.consent.contactkeys.domain.ContactKey;
 import fi.imediat.rekisteri.consent.contactkeys.domain.ContactKeyKind;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -19,8 +20,14 @@ import java.util.regex.Pattern;
  * for ASML register lines, so the two match without either being stored. The key (rekisteri.contact-keys.secret)
  * makes the hashes useless to anyone without it: a plain hash of a phone number is reversed by trying them all.
  */
+@Startup
 @ApplicationScoped
 public class ContactKeys {
+
+    /** The key the local stack and the tests use; the service refuses to start with it anywhere else. */
+    static final String LOCAL_SECRET = "local-stack-contact-key-secret-not-for-production";
+    /** 256 bits, the size of an HMAC-SHA256 block's worth of key material that an attacker cannot guess. */
+    static final int MIN_SECRET_LENGTH = 32;
 
     private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
@@ -29,7 +36,17 @@ public class ContactKeys {
     /** One initialised Mac per thread: an import hashes hundreds of thousands of keys. */
     private final ThreadLocal<Mac> macs;
 
-    ContactKeys(@ConfigProperty(name = "rekisteri.contact-keys.secret") String secret) {
+    ContactKeys(@ConfigProperty(name = "rekisteri.contact-keys.secret") String secret,
+            @ConfigProperty(name = "rekisteri.contact-keys.local-secret-allowed", defaultValue = "false")
+            boolean localSecretAllowed) {
+        if (secret.equals(LOCAL_SECRET) && !localSecretAllowed) {
+            throw new IllegalStateException("rekisteri.contact-keys.secret is the local stack's key, which anyone "
+                    + "can read in the source: set REKISTERI_CONTACT_KEYS_SECRET");
+        }
+        if (secret.length() < MIN_SECRET_LENGTH) {
+            throw new IllegalStateException("rekisteri.contact-keys.secret must have at least " + MIN_SECRET_LENGTH
+                    + " characters");
+        }
         SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.macs = ThreadLocal.withInitial(() -> {
             try {
