@@ -209,9 +209,7 @@ class AccessRequestTest {
     @Test
     void anExpiredReportIsDeletedAndTheRequestStays() throws SQLException {
         UUID customer = UUID.randomUUID();
-        String id = given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
-                .body(Map.of("customerId", customer))
-                .when().post("/access-requests").then().statusCode(202).extract().path("id");
+        String id = requestAccess(customer);
         answerForTheOtherServices(id, customer);
         await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
                 .when().get("/access-requests/{id}", id)
@@ -222,23 +220,13 @@ class AccessRequestTest {
 
         // Its retention time passes: the scheduled clean-up deletes the report; the request itself stays.
         expireReport(id);
-        await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
-                .when().get("/access-requests/{id}", id)
-                .then().statusCode(200)
-                .body("status", equalTo("COMPLETED"))
-                .body("report.available", equalTo(false))
-                .body("report.deletedAt", notNullValue()));
-        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}/report", id)
-                .then().statusCode(410).contentType("application/problem+json");
-        assertEquals(0, reportsStored(id));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertReportDeleted(id));
     }
 
     @Test
     void anErasureDeletesTheCopiesMadeForTheCustomersAccessRequestsAndSaysSo() throws SQLException {
         UUID customer = UUID.randomUUID();
-        String access = given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
-                .body(Map.of("customerId", customer))
-                .when().post("/access-requests").then().statusCode(202).extract().path("id");
+        String access = requestAccess(customer);
         answerForTheOtherServices(access, customer);
         await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
                 .when().get("/access-requests/{id}", access)
@@ -256,22 +244,25 @@ class AccessRequestTest {
                         everyItem(equalTo("ERASED")))
                 .body("holders.find { it.holder == 'retention-service' }.outcomes.size()",
                         equalTo(DataCategory.values().length)));
-        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}", access)
+        assertReportDeleted(access);
+    }
+
+    /** The request stays, completed, and says when its report was deleted; the report is gone. */
+    private void assertReportDeleted(String id) throws SQLException {
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}", id)
                 .then().statusCode(200)
                 .body("status", equalTo("COMPLETED"))
                 .body("report.available", equalTo(false))
                 .body("report.deletedAt", notNullValue());
-        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}/report", access)
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}/report", id)
                 .then().statusCode(410).contentType("application/problem+json");
-        assertEquals(0, reportsStored(access));
+        assertEquals(0, reportsStored(id));
     }
 
     @Test
     void theFetchedPartsOfARequestThatNeverCompletesExpireAfterItsDeadline() throws SQLException {
         UUID customer = UUID.randomUUID();
-        String id = given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
-                .body(Map.of("customerId", customer))
-                .when().post("/access-requests").then().statusCode(202).extract().path("id");
+        String id = requestAccess(customer);
         // retention-service's own part is fetched; the other two services never answer.
         await().atMost(TIMEOUT).until(() -> partsStored(id) == 1);
 
@@ -298,6 +289,12 @@ class AccessRequestTest {
                 .then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/customers/{id}/export", UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private String requestAccess(UUID customer) {
+        return given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customer))
+                .when().post("/access-requests").then().statusCode(202).extract().path("id");
     }
 
     /** customer-service and consent-service have no export URL in the module's tests: they answer by event. */
@@ -340,21 +337,17 @@ class AccessRequestTest {
     }
 
     private long reportsStored(String id) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT count(*) FROM access_request WHERE id = ? AND report IS NOT NULL")) {
-            statement.setObject(1, UUID.fromString(id));
-            try (var rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return countOfRequest("SELECT count(*) FROM access_request WHERE id = ? AND report IS NOT NULL", id);
     }
 
     private long partsStored(String id) throws SQLException {
+        return countOfRequest(
+                "SELECT count(*) FROM access_request_holder WHERE request_id = ? AND part IS NOT NULL", id);
+    }
+
+    private long countOfRequest(String sql, String id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT count(*) FROM access_request_holder WHERE request_id = ? AND part IS NOT NULL")) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, UUID.fromString(id));
             try (var rows = statement.executeQuery()) {
                 rows.next();

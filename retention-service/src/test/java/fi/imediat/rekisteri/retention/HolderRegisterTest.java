@@ -164,21 +164,17 @@ class HolderRegisterTest {
     }
 
     private long holders(String id) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM holder WHERE id = ?")) {
-            statement.setString(1, id);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return count("SELECT count(*) FROM holder WHERE id = ?", id);
     }
 
     private long audited(String operation) throws SQLException {
+        return count("SELECT count(*) FROM audit_event WHERE operation = ?", operation);
+    }
+
+    private long count(String sql, String parameter) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT count(*) FROM audit_event WHERE operation = ?")) {
-            statement.setString(1, operation);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
