@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** The marketing rules of DESIGN.md §5 (README: consent-service, eligibility rules) through POST /eligibility. */
+/** The marketing rules of docs/design.md §5 (README: consent-service, eligibility rules) through POST /eligibility. */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "consent"))

@@ -1,6 +1,6 @@
 package fi.imediat.rekisteri.events;
 
-/** Contact channels (DESIGN.md §5). */
+/** Contact channels (docs/design.md §5). */
 public enum Channel {
     EMAIL,
     SMS,

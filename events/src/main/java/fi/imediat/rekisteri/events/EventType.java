@@ -39,7 +39,7 @@ public enum EventType {
         return topic;
     }
 
-    /** The name used in DESIGN.md and in schema file names, e.g. {@code consent.withdrawn}. */
+    /** The name used in the README and in schema file names, e.g. {@code consent.withdrawn}. */
     public String shortName() {
         return shortName;
     }

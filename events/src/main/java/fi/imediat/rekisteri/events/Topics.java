@@ -2,7 +2,7 @@ package fi.imediat.rekisteri.events;
 
 import java.util.Optional;
 
-/** Kafka topics of the set: one per producing service plus the holders' replies (DESIGN.md §3). */
+/** Kafka topics of the set: one per producing service plus the holders' replies (docs/design.md §3). */
 public final class Topics {
 
     public static final String CUSTOMER = "rekisteri.customer.v1";

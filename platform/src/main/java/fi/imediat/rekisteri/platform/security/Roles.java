@@ -1,6 +1,6 @@
 package fi.imediat.rekisteri.platform.security;
 
-/** Realm roles of DESIGN.md §7 (see deploy/keycloak/rekisteri-realm.json). */
+/** Realm roles of docs/design.md §7 (see deploy/keycloak/rekisteri-realm.json). */
 public final class Roles {
 
     public static final String AGENT = "customer-service-agent";

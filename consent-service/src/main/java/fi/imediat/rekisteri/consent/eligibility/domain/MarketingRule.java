@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The marketing rules of DESIGN.md §5 for one purpose on one channel: what basis may allow contact and which
+ * The marketing rules of docs/design.md §5 for one purpose on one channel: what basis may allow contact and which
  * registers can forbid it. The precedence of the rules is fixed in {@code Eligibility}'s query.
  */
 public record MarketingRule(Purpose purpose, Channel channel) {

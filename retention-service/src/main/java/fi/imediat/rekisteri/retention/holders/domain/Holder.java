@@ -23,7 +23,7 @@ public class Holder extends PanacheEntityBase {
     @Column(nullable = false)
     public String description;
 
-    /** The data categories (DESIGN.md / events DataCategory) the holder keeps. */
+    /** The data categories (events DataCategory) the holder keeps. */
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false, columnDefinition = "text[]")
     public List<String> categories;
