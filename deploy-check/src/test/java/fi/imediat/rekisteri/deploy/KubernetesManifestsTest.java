@@ -87,6 +87,7 @@ class KubernetesManifestsTest {
                 service(service);
             }
             kafkaTopics();
+            kafkaUsers();
             postgres(postgresInstances);
             alerts();
         }
@@ -335,6 +336,65 @@ class KubernetesManifestsTest {
             missing.removeAll(found);
             if (!missing.isEmpty()) {
                 violations.add("KafkaTopics missing for " + missing);
+            }
+        }
+
+        /**
+         * The broker's ACLs follow the event contract: each service writes its own topic, the replies and dead letters
+         * only; only retention-service writes privacy requests; an external holder writes replies only; nothing is
+         * granted on a name prefix of topics; and every service connects as its own principal.
+         */
+        private void kafkaUsers() {
+            Map<String, String> ownTopic = Map.of("customer-service", "rekisteri.customer.v1",
+                    "consent-service", "rekisteri.consent.v1", "retention-service", "rekisteri.privacy-requests.v1");
+            Set<String> users = names(ofKind("KafkaUser"));
+            if (!users.containsAll(SERVICES)) {
+                violations.add("KafkaUsers " + users + ", expected one for each of " + new TreeSet<>(SERVICES));
+            }
+            for (ObjectNode user : ofKind("KafkaUser")) {
+                String name = user.path("metadata").path("name").asText();
+                JsonNode spec = user.path("spec");
+                if (!spec.path("authentication").path("type").asText().startsWith("scram-sha-")
+                        && !spec.path("authentication").path("type").asText().equals("tls")) {
+                    violations.add(describe(user) + ": no SCRAM or TLS authentication");
+                }
+                if (!spec.path("authorization").path("type").asText().equals("simple")) {
+                    violations.add(describe(user) + ": authorization is not simple (ACLs)");
+                }
+                for (JsonNode acl : spec.path("authorization").path("acls")) {
+                    JsonNode resource = acl.path("resource");
+                    boolean writes = false;
+                    for (JsonNode operation : acl.path("operations")) {
+                        writes |= Set.of("Write", "All").contains(operation.asText());
+                    }
+                    if (!resource.path("type").asText().equals("topic") || !writes) {
+                        continue;
+                    }
+                    String topic = resource.path("name").asText();
+                    if (!resource.path("patternType").asText("literal").equals("literal")) {
+                        violations.add(describe(user) + ": writes topics by the prefix " + topic);
+                    }
+                    boolean allowed = topic.equals("rekisteri.privacy-replies.v1")
+                            || topic.equals(ownTopic.get(name))
+                            || SERVICES.contains(name) && topic.endsWith(".dlq");
+                    if (!allowed) {
+                        violations.add(describe(user) + ": may write " + topic + ", which is not its to write");
+                    }
+                }
+            }
+            for (ObjectNode deployment : ofKind("Deployment")) {
+                String name = deployment.path("metadata").path("name").asText();
+                boolean ownPrincipal = false;
+                for (JsonNode container : deployment.path("spec").path("template").path("spec").path("containers")) {
+                    for (JsonNode env : container.path("env")) {
+                        JsonNode secret = env.path("valueFrom").path("secretKeyRef");
+                        ownPrincipal |= env.path("name").asText().equals("KAFKA_SASL_JAAS_CONFIG")
+                                && secret.path("name").asText().equals(name) && users.contains(name);
+                    }
+                }
+                if (!ownPrincipal) {
+                    violations.add(name + ": does not connect to Kafka as its own KafkaUser (KAFKA_SASL_JAAS_CONFIG)");
+                }
             }
         }
 
