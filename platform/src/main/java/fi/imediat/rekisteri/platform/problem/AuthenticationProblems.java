@@ -6,14 +6,10 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * Answers with a problem body what Quarkus refuses before any resource is reached: a bearer token that does not
@@ -23,12 +19,12 @@ import java.util.Map;
 @ApplicationScoped
 public class AuthenticationProblems {
 
-    private final Map<Problems, String> bodies = new EnumMap<>(Problems.class);
+    private final String unauthenticated;
+    private final String forbidden;
 
     AuthenticationProblems(ObjectMapper json) throws JsonProcessingException {
-        for (Problems refusal : Problems.values()) {
-            bodies.put(refusal, json.writeValueAsString(refusal.problem()));
-        }
+        this.unauthenticated = json.writeValueAsString(Problems.UNAUTHENTICATED.problem());
+        this.forbidden = json.writeValueAsString(Problems.FORBIDDEN.problem());
     }
 
     void register(@Observes Router router) {
@@ -37,15 +33,19 @@ public class AuthenticationProblems {
 
     private void answer(RoutingContext context) {
         Throwable failure = context.failure();
-        Problems refusal = failure instanceof ForbiddenException ? Problems.FORBIDDEN
-                : failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException
-                        ? Problems.UNAUTHENTICATED : null;
-        if (refusal == null || context.response().headWritten()) {
+        if (context.response().headWritten()) {
             context.next();
-            return;
+        } else if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException) {
+            context.response().setStatusCode(401)
+                    .putHeader("WWW-Authenticate", Problems.BEARER_CHALLENGE)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(unauthenticated);
+        } else if (failure instanceof ForbiddenException) {
+            context.response().setStatusCode(403)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(forbidden);
+        } else {
+            context.next();
         }
-        HttpServerResponse response = context.response().setStatusCode(refusal.problem().status());
-        refusal.challenge().ifPresent(challenge -> response.putHeader("WWW-Authenticate", challenge));
-        response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(bodies.get(refusal));
     }
 }
