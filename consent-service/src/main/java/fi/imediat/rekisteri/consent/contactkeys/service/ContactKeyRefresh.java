@@ -4,7 +4,6 @@ import fi.imediat.rekisteri.consent.contactkeys.client.CustomerContacts;
 import fi.imediat.rekisteri.consent.contactkeys.client.CustomerServiceClient;
 import fi.imediat.rekisteri.consent.contactkeys.client.CustomerServiceClient.ContactDetailsQuery;
 import fi.imediat.rekisteri.consent.contactkeys.domain.ContactKey;
-import fi.imediat.rekisteri.platform.database.SetStatements;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,16 +11,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import static fi.imediat.rekisteri.platform.database.SetStatements.array;
 
 /**
  * Keeps the contact keys current. A customer event only records that the keys must be (re)fetched, in the
@@ -119,11 +119,20 @@ public class ContactKeyRefresh {
 
     /** Removes the fetched requests, except one renewed meanwhile: that one fetches again. */
     private void settle(List<Claim> claims) {
-        SetStatements.update(entityManager, """
-                        DELETE FROM contact_key_refresh r USING unnest(?, ?) AS c(customer_id, request_number)
-                        WHERE r.customer_id = c.customer_id AND r.request_number = c.request_number""",
-                array("uuid", claims.stream().map(Claim::customerId).toList()),
-                array("bigint", claims.stream().map(Claim::requestNumber).toList()));
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array ids = connection.createArrayOf("uuid", claims.stream().map(Claim::customerId).toArray());
+            Array numbers = connection.createArrayOf("bigint", claims.stream().map(Claim::requestNumber).toArray());
+            try (PreparedStatement delete = connection.prepareStatement("""
+                    DELETE FROM contact_key_refresh r USING unnest(?, ?) AS c(customer_id, request_number)
+                    WHERE r.customer_id = c.customer_id AND r.request_number = c.request_number""")) {
+                delete.setArray(1, ids);
+                delete.setArray(2, numbers);
+                delete.executeUpdate();
+            } finally {
+                ids.free();
+                numbers.free();
+            }
+        });
     }
 
     private void failed(List<Claim> claims, String failure) {

@@ -2,12 +2,14 @@ package fi.imediat.rekisteri.consent.contactkeys.service;
 
 import fi.imediat.rekisteri.consent.contactkeys.client.CustomerContacts;
 import fi.imediat.rekisteri.consent.contactkeys.domain.ContactKey;
-import fi.imediat.rekisteri.platform.database.SetStatements;
 import fi.imediat.rekisteri.platform.locking.TransactionLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -16,8 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-
-import static fi.imediat.rekisteri.platform.database.SetStatements.array;
 
 /** The keyed contact hashes kept per customer: replaced as a whole from customer-service's current data. */
 @ApplicationScoped
@@ -61,16 +61,33 @@ public class CustomerContactKeys {
             kinds.add(key.kind().name());
             hashes.add(HexFormat.of().formatHex(key.hash()));
         }));
-        SetStatements.update(entityManager, "DELETE FROM customer_contact_key WHERE customer_id = ANY (?)",
-                array("uuid", keys.keySet()));
-        SetStatements.update(entityManager, """
-                        INSERT INTO customer_contact_key (customer_id, kind, key_hash)
-                        SELECT k.customer_id, k.kind, decode(k.hash, 'hex')
-                        FROM unnest(?, ?, ?) AS k(customer_id, kind, hash)
-                        WHERE NOT EXISTS (SELECT 1 FROM customer_relationship r
-                                          WHERE r.customer_id = k.customer_id AND r.status = 'ERASED')
-                        ON CONFLICT DO NOTHING""",
-                array("uuid", customers), array("text", kinds), array("text", hashes));
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array all = connection.createArrayOf("uuid", keys.keySet().toArray());
+            Array keyCustomers = connection.createArrayOf("uuid", customers.toArray());
+            Array keyKinds = connection.createArrayOf("text", kinds.toArray());
+            Array keyHashes = connection.createArrayOf("text", hashes.toArray());
+            try (PreparedStatement delete = connection.prepareStatement(
+                         "DELETE FROM customer_contact_key WHERE customer_id = ANY (?)");
+                 PreparedStatement insert = connection.prepareStatement("""
+                         INSERT INTO customer_contact_key (customer_id, kind, key_hash)
+                         SELECT k.customer_id, k.kind, decode(k.hash, 'hex')
+                         FROM unnest(?, ?, ?) AS k(customer_id, kind, hash)
+                         WHERE NOT EXISTS (SELECT 1 FROM customer_relationship r
+                                           WHERE r.customer_id = k.customer_id AND r.status = 'ERASED')
+                         ON CONFLICT DO NOTHING""")) {
+                delete.setArray(1, all);
+                delete.executeUpdate();
+                insert.setArray(1, keyCustomers);
+                insert.setArray(2, keyKinds);
+                insert.setArray(3, keyHashes);
+                insert.executeUpdate();
+            } finally {
+                all.free();
+                keyCustomers.free();
+                keyKinds.free();
+                keyHashes.free();
+            }
+        });
     }
 
     /** Serialises a refresh with the customer's erasure, so no key outlives the erasure. */
