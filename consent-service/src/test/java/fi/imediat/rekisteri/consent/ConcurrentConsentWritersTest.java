@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "consent"))
+        initArgs = {@ResourceArg(name = "database", value = "consent"),
+                @ResourceArg(name = "kafka-principal", value = "consent-service")})
 @WithTestResource(value = CustomerServiceStandIn.class, scope = TestResourceScope.GLOBAL)
 class ConcurrentConsentWritersTest {
 

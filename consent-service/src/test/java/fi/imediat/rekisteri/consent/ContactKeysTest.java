@@ -4,14 +4,15 @@ import fi.imediat.rekisteri.events.CustomerRegistered;
 import fi.imediat.rekisteri.events.CustomerUpdated;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.infra.KafkaClients;
 import fi.imediat.rekisteri.testsupport.EventPublisher;
 import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestKafka;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -28,12 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Contact keys come from customer-service (here its stand-in) with consent-service's own token, only as HMACs. */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "consent"))
+        initArgs = {@ResourceArg(name = "database", value = "consent"),
+                @ResourceArg(name = "kafka-principal", value = "consent-service")})
 @WithTestResource(value = CustomerServiceStandIn.class, scope = TestResourceScope.GLOBAL)
 class ContactKeysTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    private final KafkaClients kafka = TestKafka.clients();
 
     @Inject
     DataSource dataSource;

@@ -4,17 +4,18 @@ import fi.imediat.rekisteri.events.ClosureReason;
 import fi.imediat.rekisteri.events.CustomerClosed;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.Topics;
+import fi.imediat.rekisteri.infra.KafkaClients;
 import fi.imediat.rekisteri.testsupport.EventPublisher;
 import fi.imediat.rekisteri.testsupport.PublishedEvents;
 import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
 import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestKafka;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,14 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "consent"))
+        initArgs = {@ResourceArg(name = "database", value = "consent"),
+                @ResourceArg(name = "kafka-principal", value = "consent-service")})
 @WithTestResource(value = CustomerServiceStandIn.class, scope = TestResourceScope.GLOBAL)
 class CustomerEventsConsumerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    private final KafkaClients kafka = TestKafka.clients();
 
     private final Tokens tokens = Tokens.ofService();
 

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** The marketing rules of docs/design.md §5 (README: consent-service, eligibility rules) through POST /eligibility. */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "consent"))
+        initArgs = {@ResourceArg(name = "database", value = "consent"),
+                @ResourceArg(name = "kafka-principal", value = "consent-service")})
 @WithTestResource(value = CustomerServiceStandIn.class, scope = TestResourceScope.GLOBAL)
 class EligibilityTest {
 

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Usage analytics: bulk ingest, paged read, purge by age. */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "customer"))
+        initArgs = {@ResourceArg(name = "database", value = "customer"),
+                @ResourceArg(name = "kafka-principal", value = "customer-service")})
 class AnalyticsTest {
 
     private final Tokens tokens = Tokens.ofService();

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The audit trail is append-only and kept by its own policy (rekisteri.audit.retention, three years by default). */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "customer"))
+        initArgs = {@ResourceArg(name = "database", value = "customer"),
+                @ResourceArg(name = "kafka-principal", value = "customer-service")})
 class AuditTrailTest {
 
     @Inject

@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Basic and self-given data: several addresses, e-mails and phones, normalised, with provenance. */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "customer"))
+        initArgs = {@ResourceArg(name = "database", value = "customer"),
+                @ResourceArg(name = "kafka-principal", value = "customer-service")})
 class BasicDataTest {
 
     private final Tokens tokens = Tokens.ofService();

@@ -24,7 +24,8 @@ import static org.hamcrest.Matchers.nullValue;
 /** Invoices and debt collection. */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "customer"))
+        initArgs = {@ResourceArg(name = "database", value = "customer"),
+                @ResourceArg(name = "kafka-principal", value = "customer-service")})
 class BillingTest {
 
     private final Tokens tokens = Tokens.ofService();

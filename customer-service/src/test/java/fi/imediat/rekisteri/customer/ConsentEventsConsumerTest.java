@@ -1,6 +1,7 @@
 package fi.imediat.rekisteri.customer;
 
 import fi.imediat.rekisteri.events.Channel;
+import fi.imediat.rekisteri.events.BrokerAccess;
 import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.events.ConsentWithdrawn;
 import fi.imediat.rekisteri.events.EventJson;
@@ -10,11 +11,13 @@ import fi.imediat.rekisteri.events.ProhibitionLifted;
 import fi.imediat.rekisteri.events.ProhibitionScope;
 import fi.imediat.rekisteri.events.Purpose;
 import fi.imediat.rekisteri.events.Topics;
+import fi.imediat.rekisteri.infra.KafkaClients;
 import fi.imediat.rekisteri.testsupport.DeadLetters;
 import fi.imediat.rekisteri.testsupport.EventPublisher;
 import fi.imediat.rekisteri.testsupport.PublishedEvents;
 import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
 import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestKafka;
 import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.agroal.api.AgroalDataSource;
@@ -24,7 +27,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -46,13 +48,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "customer"))
+        initArgs = {@ResourceArg(name = "database", value = "customer"),
+                @ResourceArg(name = "kafka-principal", value = "customer-service")})
 class ConsentEventsConsumerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    private final KafkaClients kafka = TestKafka.clients();
 
     @Inject
     AgroalDataSource dataSource;
@@ -113,7 +115,7 @@ class ConsentEventsConsumerTest {
         List<UUID> good = new ArrayList<>();
         // Readable at once (one Kafka transaction), so the consumer polls them as one batch: the batch's transaction
         // fails on the poison record, and each record is then applied on its own.
-        try (EventPublisher publisher = EventPublisher.inOneTransaction(kafka)) {
+        try (EventPublisher publisher = EventPublisher.inOneTransaction(kafka, BrokerAccess.CONSENT_SERVICE)) {
             for (Purpose purpose : List.of(Purpose.DIRECT_MARKETING, Purpose.PARTNER_TARGETING, Purpose.RESEARCH)) {
                 for (Channel channel : List.of(Channel.EMAIL, Channel.SMS)) {
                     if (good.size() == 3) {

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** {@code POST /customers/contact-details}: what consent-service computes its contact keys from, many at a time. */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "customer"))
+        initArgs = {@ResourceArg(name = "database", value = "customer"),
+                @ResourceArg(name = "kafka-principal", value = "customer-service")})
 class ContactDetailsTest {
 
     private final Tokens tokens = Tokens.ofService();

@@ -2,9 +2,11 @@ package fi.imediat.rekisteri.customer;
 
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.Topics;
+import fi.imediat.rekisteri.infra.KafkaClients;
 import fi.imediat.rekisteri.testsupport.PublishedEvents;
 import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
 import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestKafka;
 import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.quarkus.test.common.ResourceArg;
@@ -13,7 +15,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,13 +32,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "customer"))
+        initArgs = {@ResourceArg(name = "database", value = "customer"),
+                @ResourceArg(name = "kafka-principal", value = "customer-service")})
 class CustomerResourceTest {
 
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(20);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    private final KafkaClients kafka = TestKafka.clients();
 
     @Inject
     TestDatabase database;

@@ -1,15 +1,20 @@
 package fi.imediat.rekisteri.customer;
 
+import fi.imediat.rekisteri.events.BrokerAccess;
 import fi.imediat.rekisteri.events.Channel;
+import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.events.ConsentWithdrawn;
+import fi.imediat.rekisteri.events.EventJson;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.Purpose;
 import fi.imediat.rekisteri.events.Topics;
+import fi.imediat.rekisteri.infra.KafkaClients;
 import fi.imediat.rekisteri.testsupport.DeadLetters;
 import fi.imediat.rekisteri.testsupport.EventPublisher;
 import fi.imediat.rekisteri.testsupport.PublishedEvents;
 import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
 import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestKafka;
 import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.agroal.api.AgroalDataSource;
@@ -19,7 +24,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -36,21 +40,23 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue "Reliability", the DLQ replay command: a record parked because of a cause that is fixed later (here the
- * database refused the effect) is applied after {@code POST /dead-letters/{topic}/replays}; a second replay copies
- * nothing again, and nothing is applied twice.
+ * database refused the effect) is applied after {@code POST /dead-letters/{topic}/replays}; a second replay takes
+ * nothing again, and nothing is applied twice. The replay applies the original from the consumed topic, so a record
+ * that another consumer made up on the dead-letter topic is never applied.
  */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "customer"))
+        initArgs = {@ResourceArg(name = "database", value = "customer"),
+                @ResourceArg(name = "kafka-principal", value = "customer-service")})
 class DeadLetterReplayTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    private final KafkaClients kafka = TestKafka.clients();
 
     @Inject
     AgroalDataSource dataSource;
@@ -100,9 +106,38 @@ class DeadLetterReplayTest {
                 "the replayed withdrawal was acknowledged once");
         List<Received> onTheTopic = PublishedEvents.await(kafka, Topics.CONSENT, key,
                 list -> list.stream().anyMatch(e -> marker.toString().equals(e.id())), TIMEOUT);
-        assertEquals(2, onTheTopic.stream().filter(e -> eventId.toString().equals(e.id())).count(),
-                "the original and one replayed copy");
+        assertEquals(1, onTheTopic.stream().filter(e -> eventId.toString().equals(e.id())).count(),
+                "the replay applied the original where it was; it wrote nothing to consent-service's topic");
         assertEquals(2, restrictions(customerId));
+    }
+
+    /**
+     * retention-service consumes consent events too, so it may write their dead-letter topic; what it writes there
+     * is not a consent event. A replay applies only originals that consent-service published.
+     */
+    @Test
+    void aRecordMadeUpOnTheDeadLetterTopicIsNotApplied() throws Exception {
+        UUID customerId = register();
+        ConsentWithdrawn forged = new ConsentWithdrawn(customerId, Purpose.DIRECT_MARKETING, Channel.EMAIL,
+                Instant.now(), "WEB_FORM");
+        String body = EventJson.mapper().writeValueAsString(forged);
+        Map<String, String> event = Map.of(CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                CloudEventHeaders.TYPE, EventType.CONSENT_WITHDRAWN.ceType(),
+                CloudEventHeaders.SOURCE, "/rekisteri/consent-service",
+                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        Map<String, String> pointingNowhere = new java.util.HashMap<>(event);
+        pointingNowhere.putAll(Map.of("dead-letter-topic", Topics.CONSENT, "dead-letter-partition", "0",
+                "dead-letter-offset", String.valueOf(Long.MAX_VALUE / 2)));
+        try (EventPublisher retentionService = EventPublisher.as(kafka, BrokerAccess.RETENTION_SERVICE)) {
+            retentionService.publishRaw(Topics.deadLetter(Topics.CONSENT), customerId.toString(), event, body, null);
+            retentionService.publishRaw(Topics.deadLetter(Topics.CONSENT), customerId.toString(), pointingNowhere,
+                    body, null);
+        }
+
+        int withoutOriginal = replay().extract().path("withoutOriginal");
+
+        assertTrue(withoutOriginal >= 2, "both made-up records were recognised: " + withoutOriginal);
+        assertEquals(0, restrictions(customerId), "a made-up withdrawal was applied");
     }
 
     @Test

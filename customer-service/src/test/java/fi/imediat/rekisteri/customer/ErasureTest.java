@@ -9,10 +9,12 @@ import fi.imediat.rekisteri.events.ErasureRequested;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.Purpose;
 import fi.imediat.rekisteri.events.Topics;
+import fi.imediat.rekisteri.infra.KafkaClients;
 import fi.imediat.rekisteri.testsupport.EventPublisher;
 import fi.imediat.rekisteri.testsupport.PublishedEvents;
 import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
 import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestKafka;
 import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.agroal.api.AgroalDataSource;
@@ -22,7 +24,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -49,13 +50,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** An erasure request in on Kafka, the data gone from the database, the acknowledgement out on Kafka. */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "customer"))
+        initArgs = {@ResourceArg(name = "database", value = "customer"),
+                @ResourceArg(name = "kafka-principal", value = "customer-service")})
 class ErasureTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    private final KafkaClients kafka = TestKafka.clients();
 
     @Inject
     AgroalDataSource dataSource;

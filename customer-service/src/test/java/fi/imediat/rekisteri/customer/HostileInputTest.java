@@ -25,7 +25,8 @@ import static org.hamcrest.Matchers.not;
  */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "customer"))
+        initArgs = {@ResourceArg(name = "database", value = "customer"),
+                @ResourceArg(name = "kafka-principal", value = "customer-service")})
 class HostileInputTest {
 
     private final Tokens tokens = Tokens.ofService();

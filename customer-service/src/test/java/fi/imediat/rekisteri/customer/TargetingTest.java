@@ -4,9 +4,11 @@ import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.ConsentWithdrawn;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.Purpose;
+import fi.imediat.rekisteri.infra.KafkaClients;
 import fi.imediat.rekisteri.testsupport.EventPublisher;
 import fi.imediat.rekisteri.testsupport.PublishedEvents;
 import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestKafka;
 import fi.imediat.rekisteri.testsupport.TestPersonalData;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.quarkus.test.common.ResourceArg;
@@ -14,7 +16,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,11 +30,11 @@ import static org.hamcrest.Matchers.equalTo;
 /** Marketing reads of interests honour withdrawals and prohibitions. */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "customer"))
+        initArgs = {@ResourceArg(name = "database", value = "customer"),
+                @ResourceArg(name = "kafka-principal", value = "customer-service")})
 class TargetingTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    private final KafkaClients kafka = TestKafka.clients();
 
     private final Tokens tokens = Tokens.ofService();
 

@@ -24,7 +24,8 @@ import static org.hamcrest.Matchers.not;
 /** A generated VTJ update file of 100,000 lines, imported in one request. */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "customer"))
+        initArgs = {@ResourceArg(name = "database", value = "customer"),
+                @ResourceArg(name = "kafka-principal", value = "customer-service")})
 class VtjImportTest {
 
     private static final String HEADER =

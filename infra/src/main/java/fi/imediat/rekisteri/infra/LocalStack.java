@@ -1,5 +1,7 @@
 package fi.imediat.rekisteri.infra;
 
+import fi.imediat.rekisteri.events.BrokerAccess;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -34,6 +36,14 @@ public final class LocalStack implements AutoCloseable {
             int kafkaPort, int keycloakPort, List<Service> services, Path javaHome, Path keycloakHome,
             Path keycloakJavaHome) {
     }
+
+    /** The external holder that the README's examples connect as (the realm has a client of the same name). */
+    public static final String EXAMPLE_HOLDER = "newsletter-platform";
+
+    /** The broker's principals: each service, and the example holder, with the rights of the contract. */
+    private static final List<BrokerAccess.Grant> KAFKA_PRINCIPALS = java.util.stream.Stream.concat(
+            BrokerAccess.services().stream(), java.util.stream.Stream.of(BrokerAccess.externalHolder(EXAMPLE_HOLDER)))
+            .toList();
 
     /** The three services of the set with their default ports. */
     public static List<Service> defaultServices(int customerPort, int consentPort, int retentionPort) {
@@ -81,7 +91,7 @@ public final class LocalStack implements AutoCloseable {
             Directories.delete(kafkaData);
         }
         CompletableFuture<KafkaBroker> broker = async(
-                () -> KafkaBroker.start(kafkaData, settings.kafkaPort(), settings.javaHome()));
+                () -> KafkaBroker.start(kafkaData, settings.kafkaPort(), settings.javaHome(), KAFKA_PRINCIPALS));
         CompletableFuture<KeycloakServer> oidc = async(() -> KeycloakServer.start(settings.keycloakHome(),
                 settings.keycloakPort(), settings.persistent(), settings.keycloakJavaHome(),
                 data.resolve("logs/keycloak.log")));
@@ -115,10 +125,11 @@ public final class LocalStack implements AutoCloseable {
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()),
                     "QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER,
                     "QUARKUS_DATASOURCE_PASSWORD", "local",
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl(),
                     // People read these logs: plain text instead of production's JSON.
                     "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+            // Each service connects to the broker as its own principal.
+            configuration.putAll(kafka.clients().environment(service.name()));
             configurations.put(service.name(), Map.copyOf(configuration));
             ServiceProcess process = ServiceProcess.start(service.name(),
                     settings.projectRoot().resolve(service.name()), service.port(), configuration,

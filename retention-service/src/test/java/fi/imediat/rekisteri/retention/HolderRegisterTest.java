@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "retention"))
+        initArgs = {@ResourceArg(name = "database", value = "retention"),
+                @ResourceArg(name = "kafka-principal", value = "retention-service")})
 class HolderRegisterTest {
 
     private static final String HOLDER_SYSTEM = "newsletter-platform";

@@ -1,14 +1,17 @@
 package fi.imediat.rekisteri.retention;
 
+import fi.imediat.rekisteri.events.BrokerAccess;
 import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.Topics;
+import fi.imediat.rekisteri.infra.KafkaClients;
 import fi.imediat.rekisteri.platform.observability.KafkaBacklogMetrics;
 import fi.imediat.rekisteri.testsupport.DeadLetters;
 import fi.imediat.rekisteri.testsupport.EventPublisher;
 import fi.imediat.rekisteri.testsupport.PublishedEvents;
 import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
 import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
+import fi.imediat.rekisteri.testsupport.TestKafka;
 import fi.imediat.rekisteri.testsupport.Tokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -17,14 +20,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -47,14 +55,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What operators rely on besides health: consumer lag, dead-letter counts and traces that cross Kafka. */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "retention"))
+        initArgs = {@ResourceArg(name = "database", value = "retention"),
+                @ResourceArg(name = "kafka-principal", value = "retention-service")})
 class OperationalSignalsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final String REPLIES_DLQ = Topics.PRIVACY_REPLIES + ".dlq";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    private final KafkaClients kafka = TestKafka.clients();
 
     @Inject
     KafkaBacklogMetrics backlog;
@@ -92,10 +100,13 @@ class OperationalSignalsTest {
     @Test
     void lagIsWhatAGroupHasNotCommittedOnTheBroker() throws Exception {
         String topic = "lag-probe-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+        try (Admin admin = Admin.create(kafka.as(KafkaClients.ADMIN))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            // The service sees offsets only of what the broker lets it describe.
+            admin.createAcls(List.of(describe(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                    describe(ResourceType.GROUP, "lag-probe-", PatternType.PREFIXED))).all().get();
         }
-        try (EventPublisher publisher = new EventPublisher(kafka)) {
+        try (EventPublisher publisher = EventPublisher.as(kafka, KafkaClients.ADMIN)) {
             for (int i = 0; i < 5; i++) {
                 publisher.publishRaw(topic, "k", Map.of(), "{}", UUID.randomUUID());
             }
@@ -133,8 +144,7 @@ class OperationalSignalsTest {
     }
 
     private void commit(String group, TopicPartition partition, long offset) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        Properties properties = kafka.as(KafkaClients.ADMIN);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -142,6 +152,11 @@ class OperationalSignalsTest {
             consumer.assign(List.of(partition));
             consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset)));
         }
+    }
+
+    private static AclBinding describe(ResourceType type, String name, PatternType patternType) {
+        return new AclBinding(new ResourcePattern(type, name, patternType), new AccessControlEntry(
+                "User:" + BrokerAccess.RETENTION_SERVICE, "*", AclOperation.DESCRIBE, AclPermissionType.ALLOW));
     }
 
     private static String hex(int bytes) {

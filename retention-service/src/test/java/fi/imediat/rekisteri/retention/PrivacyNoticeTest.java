@@ -21,7 +21,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "retention"))
+        initArgs = {@ResourceArg(name = "database", value = "retention"),
+                @ResourceArg(name = "kafka-principal", value = "retention-service")})
 class PrivacyNoticeTest {
 
     private final Tokens tokens = Tokens.ofService();

@@ -18,7 +18,8 @@ import static org.hamcrest.Matchers.hasItems;
 /** Every operation of the OpenAPI document: 401 without a token, 403 for every role its rule leaves out. */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "retention"))
+        initArgs = {@ResourceArg(name = "database", value = "retention"),
+                @ResourceArg(name = "kafka-principal", value = "retention-service")})
 class RoleMatrixTest {
 
     @Test

@@ -2,6 +2,7 @@ package fi.imediat.rekisteri.systemtest;
 
 import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
+import fi.imediat.rekisteri.infra.KafkaClients;
 import fi.imediat.rekisteri.infra.LocalStack;
 import fi.imediat.rekisteri.infra.Ports;
 import fi.imediat.rekisteri.testsupport.TestPersonalData;
@@ -9,7 +10,6 @@ import fi.imediat.rekisteri.testsupport.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -141,8 +141,7 @@ final class TheSet {
 
     /** A reader of every partition of {@code topic} from the beginning, seeing what the services see (committed). */
     static KafkaConsumer<String, String> readFromTheBeginning(String topic) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack().kafka().bootstrapServers());
+        Properties properties = asOperator();
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -173,17 +172,24 @@ final class TheSet {
     }
 
     static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack().kafka().bootstrapServers()));
+        return Admin.create(asOperator());
     }
 
-    /** A plain producer, as another system (or a broker's redelivery) would put records on a topic. */
+    /**
+     * A plain producer as the operator, who may write every topic: how a broker's redelivery or a replay puts
+     * records on a topic (what a service may write is HostileInputSystemTest's business).
+     */
     static KafkaProducer<String, String> producer() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack().kafka().bootstrapServers());
+        Properties properties = asOperator();
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return new KafkaProducer<>(properties);
+    }
+
+    /** The broker's super user: the tests read and replay what any service wrote. */
+    private static Properties asOperator() {
+        return stack().kafka().clients().as(KafkaClients.ADMIN);
     }
 
     /**

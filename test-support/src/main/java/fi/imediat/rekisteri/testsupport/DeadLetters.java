@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.testsupport;
 
+import fi.imediat.rekisteri.infra.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
@@ -17,10 +18,10 @@ public final class DeadLetters {
     }
 
     /** Waits until at least {@code count} records of {@code key} are on {@code dlqTopic}, each with a reason. */
-    public static List<DeadLetter> await(String bootstrapServers, String dlqTopic, String key, int count,
+    public static List<DeadLetter> await(KafkaClients clients, String dlqTopic, String key, int count,
             Duration timeout) {
         List<DeadLetter> found = new ArrayList<>();
-        return TopicReader.read(bootstrapServers, dlqTopic, key, DeadLetters::withReason,
+        return TopicReader.read(clients, dlqTopic, key, DeadLetters::withReason,
                         list -> list.size() >= count, timeout, found)
                 .orElseThrow(() -> new AssertionError("Expected " + count + " dead letters of " + key + " on "
                         + dlqTopic + ", found " + found.size()));

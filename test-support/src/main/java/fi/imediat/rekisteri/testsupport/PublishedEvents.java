@@ -5,6 +5,7 @@ import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.events.EventJson;
 import fi.imediat.rekisteri.events.EventSchemas;
 import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.infra.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
@@ -30,17 +31,17 @@ public final class PublishedEvents {
     }
 
     /** Waits until events of {@code key} on {@code topic} satisfy {@code until}; returns all of that key's events. */
-    public static List<Received> await(String bootstrapServers, String topic, String key,
+    public static List<Received> await(KafkaClients clients, String topic, String key,
             Predicate<List<Received>> until, Duration timeout) {
         List<Received> received = new ArrayList<>();
-        return TopicReader.read(bootstrapServers, topic, key, PublishedEvents::checked, until, timeout, received)
+        return TopicReader.read(clients, topic, key, PublishedEvents::checked, until, timeout, received)
                 .orElseThrow(() -> new AssertionError("Events of " + key + " on " + topic + " did not arrive in "
                         + timeout + "; received " + received.stream().map(r -> r.type().shortName()).toList()));
     }
 
     /** Waits for one event of {@code type} for {@code key} and returns it. */
-    public static Received awaitOne(String bootstrapServers, EventType type, String key, Duration timeout) {
-        List<Received> events = await(bootstrapServers, type.topic(), key,
+    public static Received awaitOne(KafkaClients clients, EventType type, String key, Duration timeout) {
+        List<Received> events = await(clients, type.topic(), key,
                 list -> list.stream().anyMatch(e -> e.type() == type), timeout);
         return events.stream().filter(e -> e.type() == type).findFirst().orElseThrow();
     }

@@ -3,32 +3,43 @@ package fi.imediat.rekisteri.testsupport;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.infra.KeycloakServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
+import fi.imediat.rekisteri.infra.KafkaBroker;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
  * The real infrastructure of a service's tests, started once per test JVM and in parallel: PostgreSQL (database
- * named by the {@code database} init argument), a KRaft Kafka broker from Kafka's test kit, and Keycloak with the
- * project's realm. Everything listens on free ports, so nothing already running on the machine is picked up.
+ * named by the {@code database} init argument), the Kafka broker that the local stack runs (TLS, SASL/SCRAM and the
+ * contract's ACLs; {@link TestKafka}), and Keycloak with the project's realm. The service connects to the broker as
+ * the principal named by the {@code kafka-principal} init argument, so a test sees what the broker lets that
+ * service do. Everything listens on free ports, so nothing already running on the machine is picked up.
  * <p>
  * Use with {@code @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
- * initArgs = @ResourceArg(name = "database", value = "customer"))}.
+ * initArgs = {@ResourceArg(name = "database", value = "customer"),
+ * @ResourceArg(name = "kafka-principal", value = "customer-service")})}.
  */
 public class RekisteriTestInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     private String database = "rekisteri";
+    private String kafkaPrincipal;
     private EmbeddedPostgresServer postgres;
-    private KafkaClusterTestKit kafka;
+    private KafkaBroker kafka;
     private KeycloakServer keycloak;
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        kafkaPrincipal = initArgs.get("kafka-principal");
+        if (kafkaPrincipal == null) {
+            throw new IllegalArgumentException("say which principal the service connects to Kafka as: kafka-principal");
+        }
     }
 
     @Override
@@ -39,18 +50,20 @@ public class RekisteriTestInfrastructure implements QuarkusTestResourceLifecycle
             server.createDatabase(database);
             return server;
         });
-        CompletableFuture<KafkaClusterTestKit> broker = async(RekisteriTestInfrastructure::startKafka);
+        CompletableFuture<KafkaBroker> broker = async(RekisteriTestInfrastructure::startKafka);
         CompletableFuture<KeycloakServer> oidc = async(() -> KeycloakServer.start(TestKeycloak.home(), 0, false,
                 TestKeycloak.javaHome(), TestKeycloak.logFile()));
         postgres = pg.join();
         kafka = broker.join();
         keycloak = oidc.join();
-        return Map.of(
+        Map<String, String> configuration = new HashMap<>(Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                 "quarkus.datasource.username", EmbeddedPostgresServer.USER,
                 "quarkus.datasource.password", "test",
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "quarkus.oidc.auth-server-url", keycloak.realmUrl());
+                "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
+                TestKafka.CLIENTS, kafka.clients().directory().toString()));
+        kafka.clients().as(kafkaPrincipal).forEach((name, value) -> configuration.put("kafka." + name, value.toString()));
+        return configuration;
     }
 
     @Override
@@ -59,38 +72,19 @@ public class RekisteriTestInfrastructure implements QuarkusTestResourceLifecycle
             keycloak.close();
         }
         if (kafka != null) {
-            try {
-                kafka.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            kafka.close();
         }
         if (postgres != null) {
             postgres.close();
         }
     }
 
-    private static KafkaClusterTestKit startKafka() {
+    private static KafkaBroker startKafka() {
         try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                    // One node: internal topics must accept one replica, or consumer groups never form.
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("offsets.topic.num.partitions", "3")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-                    .setConfigProp("share.coordinator.state.topic.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("num.partitions", "3")
-                    .setConfigProp("auto.create.topics.enable", "true")
-                    .build();
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            return cluster;
-        } catch (Exception e) {
-            throw new IllegalStateException("Kafka test broker did not start", e);
+            Path data = Files.createTempDirectory("rekisteri-test-kafka");
+            return KafkaBroker.start(data, 0, Path.of(System.getProperty("java.home")), TestKafka.PRINCIPALS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.testsupport;
 
+import fi.imediat.rekisteri.infra.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,11 +30,11 @@ final class TopicReader {
      * @param read    collects what was read; the caller keeps it to say what it saw when the timeout passes
      * @return {@code read}, once {@code until} holds; empty when the timeout passed first
      */
-    static <T> Optional<List<T>> read(String bootstrapServers, String topic, String key,
+    static <T> Optional<List<T>> read(KafkaClients clients, String topic, String key,
             Function<ConsumerRecord<String, String>, T> convert, Predicate<List<T>> until, Duration timeout,
             List<T> read) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // As the operator, who may read every topic: what was published, whoever published it.
+        Properties properties = clients.as(KafkaClients.ADMIN);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         // As the services read: only committed outbox batches.

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,8 +30,8 @@ final class AcknowledgementObserver implements AutoCloseable {
     private final Map<UUID, Map<String, Long>> arrivals = new ConcurrentHashMap<>();
     private final Thread thread;
 
-    AcknowledgementObserver(String bootstrapServers) {
-        consumer = KafkaClients.fromNow(bootstrapServers, List.of(Topics.PRIVACY_REPLIES));
+    AcknowledgementObserver(Properties connection) {
+        consumer = KafkaClients.fromNow(connection, List.of(Topics.PRIVACY_REPLIES));
         thread = new Thread(this::consume, "acknowledgement-observer");
         thread.start();
     }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,7 +55,8 @@ final class BenchmarkHolder implements AutoCloseable {
     private BenchmarkHolder(BenchmarkContext context, Rest rest) {
         this.context = context;
         this.rest = rest;
-        String kafka = context.stack().kafka().bootstrapServers();
+        // As the operator: it reads customer events too, which an external holder's grant does not.
+        Properties kafka = KafkaClients.operator(context.stack());
         consumer = KafkaClients.fromNow(kafka, List.of(Topics.CONSENT, Topics.CUSTOMER));
         producer = KafkaClients.producer(kafka);
         thread = new Thread(this::consume, "benchmark-holder");

@@ -9,6 +9,7 @@ import fi.imediat.rekisteri.benchmark.fanout.FanOutLoad.Answered;
 import fi.imediat.rekisteri.benchmark.fanout.FanOutLoad.Kind;
 import fi.imediat.rekisteri.benchmark.fanout.FanOutLoad.Phase;
 import fi.imediat.rekisteri.benchmark.load.ConsumerLag;
+import fi.imediat.rekisteri.benchmark.load.KafkaClients;
 import fi.imediat.rekisteri.benchmark.load.Latencies;
 import fi.imediat.rekisteri.benchmark.load.Rest;
 import fi.imediat.rekisteri.events.EventType;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -70,7 +72,7 @@ public final class FanOutBenchmark implements Benchmark {
         }
         List<UUID> customers = CustomerDataset.load(context, "fan-out", needed);
         Rest rest = new Rest();
-        String kafka = context.stack().kafka().bootstrapServers();
+        Properties kafka = KafkaClients.operator(context.stack());
         Duration baselineDuration = duration.compareTo(Duration.ofSeconds(20)) > 0 ? Duration.ofSeconds(20)
                 : duration;
         int next = 0;
@@ -108,7 +110,7 @@ public final class FanOutBenchmark implements Benchmark {
      * phase's length plus 30 s and says so.
      */
     private static void awaitQuiet(BenchmarkContext context, Duration duration) throws Exception {
-        long lag = ConsumerLag.awaitCaughtUp(context.stack().kafka().bootstrapServers(), SERVICES,
+        long lag = ConsumerLag.awaitCaughtUp(KafkaClients.operator(context.stack()), SERVICES,
                 duration.plusSeconds(30));
         if (lag > 0) {
             System.out.println("  (the services' consumers were still " + lag + " records behind at the start)");

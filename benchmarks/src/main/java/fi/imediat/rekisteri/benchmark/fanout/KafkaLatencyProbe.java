@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -26,13 +27,13 @@ final class KafkaLatencyProbe {
     private KafkaLatencyProbe() {
     }
 
-    static Latencies measure(String bootstrapServers, int ratePerSecond, Duration duration) throws Exception {
-        KafkaClients.createTopic(bootstrapServers, TOPIC, 3);
+    static Latencies measure(Properties connection, int ratePerSecond, Duration duration) throws Exception {
+        KafkaClients.createTopic(connection, TOPIC, 3);
         int count = (int) (ratePerSecond * duration.toMillis() / 1000);
         AtomicLongArray sentAt = new AtomicLongArray(count);
         Latencies latencies = new Latencies();
-        try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrapServers);
-             KafkaConsumer<String, String> consumer = KafkaClients.fromNow(bootstrapServers, List.of(TOPIC))) {
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(connection);
+             KafkaConsumer<String, String> consumer = KafkaClients.fromNow(connection, List.of(TOPIC))) {
             Thread receiver = new Thread(() -> {
                 int received = 0;
                 long deadline = System.nanoTime() + duration.toNanos() + TimeUnit.SECONDS.toNanos(30);

@@ -1,7 +1,6 @@
 package fi.imediat.rekisteri.benchmark.load;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * How far the services' consumers are behind the ends of the topics they read (their group ids are the service
@@ -22,10 +22,10 @@ public final class ConsumerLag {
     }
 
     /** Waits until no service group lags, or {@code timeout}; returns the lag left (0 when caught up). */
-    public static long awaitCaughtUp(String bootstrapServers, List<String> groups, Duration timeout)
+    public static long awaitCaughtUp(Properties connection, List<String> groups, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(connection)) {
             long lag = lag(admin, groups);
             while (lag > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(500);

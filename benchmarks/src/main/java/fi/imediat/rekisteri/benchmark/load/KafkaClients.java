@@ -1,7 +1,7 @@
 package fi.imediat.rekisteri.benchmark.load;
 
+import fi.imediat.rekisteri.infra.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,19 +16,26 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
-/** The benchmark's Kafka clients, configured like the services' (acks=all, read_committed). */
+/**
+ * The benchmark's Kafka clients, configured like the services' (acks=all, read_committed). They connect as the
+ * broker's operator ({@link #operator}): the benchmark makes its own topics and reads every topic of the set.
+ */
 public final class KafkaClients {
 
     private KafkaClients() {
     }
 
+    /** How to connect to the stack's broker as its super user (TLS, SCRAM). */
+    public static Properties operator(LocalStack stack) {
+        return stack.kafka().clients().as(fi.imediat.rekisteri.infra.KafkaClients.ADMIN);
+    }
+
     /** Creates {@code topic} (replication 1: the stack has one broker) unless it exists. */
-    public static void createTopic(String bootstrapServers, String topic, int partitions) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    public static void createTopic(Properties connection, String topic, int partitions) throws InterruptedException {
+        try (Admin admin = Admin.create(connection)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -37,9 +44,9 @@ public final class KafkaClients {
         }
     }
 
-    public static KafkaProducer<String, String> producer(String bootstrapServers) {
+    public static KafkaProducer<String, String> producer(Properties connection) {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(connection);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -51,9 +58,9 @@ public final class KafkaClients {
      * A consumer of every partition of {@code topics} from their current ends (what is published from now on),
      * reading committed records only, as the services do. No consumer group: nothing to rebalance or commit.
      */
-    public static KafkaConsumer<String, String> fromNow(String bootstrapServers, List<String> topics) {
+    public static KafkaConsumer<String, String> fromNow(Properties connection, List<String> topics) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(connection);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.Properties;
 
 /**
  * Item 3 of issue 8: customers whose retention clocks are due, one {@code POST /sweeps}, and the time until
@@ -220,7 +221,7 @@ public final class SweepBenchmark implements Benchmark {
 
     /** The saga's number of events of a realistic size, produced (acks=all, idempotent) and read back. */
     private static double kafkaBaseline(LocalStack stack, int events) throws Exception {
-        String bootstrap = stack.kafka().bootstrapServers();
+        Properties bootstrap = KafkaClients.operator(stack);
         String topic = "benchmark.sweep-baseline." + UUID.randomUUID();
         KafkaClients.createTopic(bootstrap, topic, 1);
         String payload = "{\"requestId\":\"%s\",\"customerId\":\"%s\",\"reason\":\"RETENTION_EXPIRED\","

@@ -8,6 +8,7 @@ import fi.imediat.rekisteri.benchmark.data.CustomerDataset;
 import fi.imediat.rekisteri.benchmark.load.ClosedLoop;
 import fi.imediat.rekisteri.benchmark.load.ClosedLoop.Throughput;
 import fi.imediat.rekisteri.benchmark.load.ConsumerLag;
+import fi.imediat.rekisteri.benchmark.load.KafkaClients;
 import fi.imediat.rekisteri.benchmark.load.Rest;
 import fi.imediat.rekisteri.benchmark.load.StackCpu;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
@@ -97,7 +98,7 @@ public final class WriteThroughputBenchmark implements Benchmark {
 
     /** Each phase starts when the services have applied what the previous one left on the topics. */
     private static void drain(BenchmarkContext context, Duration duration) throws Exception {
-        ConsumerLag.awaitCaughtUp(context.stack().kafka().bootstrapServers(), SERVICES, duration.plusSeconds(30));
+        ConsumerLag.awaitCaughtUp(KafkaClients.operator(context.stack()), SERVICES, duration.plusSeconds(30));
     }
 
     /** POST /customers with a fictitious customer, each with its own e-mail and username. */

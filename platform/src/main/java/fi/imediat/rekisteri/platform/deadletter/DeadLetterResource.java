@@ -25,9 +25,11 @@ public class DeadLetterResource {
     @POST
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Replay a consumed topic's dead letters",
-            description = "Copies the records parked on <topic>.dlq since the previous replay back to <topic> "
-                    + "(same key and headers, plus replayed-from). Consumers skip events they have applied "
-                    + "already, so a replay is safe to repeat. 404 for a topic this service does not consume.")
+            description = "Applies again, in this service, the records parked on <topic>.dlq since its previous "
+                    + "replay: each is read again from <topic> where the parked copy says it came from, so only "
+                    + "events its producer published are applied. An event applied before is skipped, so a replay "
+                    + "is safe to repeat; one that fails again is parked again. 404 for a topic this service does "
+                    + "not consume.")
     public DeadLetterReplays.Replay replay(@PathParam("topic") String topic) {
         return replays.replay(topic);
     }

@@ -1,6 +1,5 @@
 package fi.imediat.rekisteri.platform.inbox;
 
-import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.platform.database.DatabaseFailures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -44,30 +43,30 @@ public class EventBatches {
     }
 
     /**
-     * Applies each event of the batch that {@code consumer} sees for the first time.
+     * Applies each event of the batch that the handler's consumer sees for the first time.
      *
      * @return completes once every record is acknowledged or dead-lettered
      */
-    public CompletionStage<Void> applyFirstDeliveries(String consumer, KafkaRecordBatch<String, String> batch,
-            Consumer<InboundEvent> apply) {
-        return apply(consumer, batch, apply);
+    public CompletionStage<Void> applyFirstDeliveries(ChannelHandler handler, KafkaRecordBatch<String, String> batch) {
+        return apply(handler.consumer(), batch, handler.apply());
     }
 
-    /** Like {@link #applyFirstDeliveries}, for a consumer that applies only events of {@code type}: their bodies. */
-    public <T> CompletionStage<Void> applyFirstDeliveries(String consumer, KafkaRecordBatch<String, String> batch,
-            EventType type, Class<T> bodyType, Consumer<T> apply) {
-        return apply(consumer, batch, event -> {
-            if (event.type() == type) {
-                apply.accept(event.body(bodyType));
-            }
-        });
+    /**
+     * Applies records taken again from their topic (a dead-letter replay) that the handler's consumer has not
+     * applied yet, in one transaction of their own.
+     *
+     * @throws RuntimeException when one of them fails; nothing of this call is then committed
+     */
+    public void applyAgain(ChannelHandler handler, List<ConsumerRecord<String, String>> records) {
+        QuarkusTransaction.requiringNew().run(() -> applyAsSet(handler.consumer(), records, handler.apply()));
     }
 
     private CompletionStage<Void> apply(String consumer, KafkaRecordBatch<String, String> batch,
             Consumer<InboundEvent> applyEvent) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         try {
-            QuarkusTransaction.requiringNew().run(() -> applyAsSet(consumer, records, applyEvent));
+            QuarkusTransaction.requiringNew().run(() -> applyAsSet(consumer,
+                    records.stream().map(EventBatches::consumerRecord).toList(), applyEvent));
             return batch.ack();
         } catch (RuntimeException batchFailure) {
             if (DatabaseFailures.transientFailure(batchFailure)) {
@@ -78,7 +77,7 @@ public class EventBatches {
             }
             LOG.warnf("A batch of %d records failed (%s); applying them one by one", records.size(),
                     batchFailure.getClass().getSimpleName());
-            return oneByOne(records, record -> applyAsSet(consumer, List.of(record), applyEvent));
+            return oneByOne(records, record -> applyAsSet(consumer, List.of(consumerRecord(record)), applyEvent));
         }
     }
 
@@ -86,9 +85,9 @@ public class EventBatches {
      * The whole poll's inbox rows in one statement, then each first delivery's effect in order. A record that is not
      * an event of the contract fails the batch here, before anything is applied, and is parked by the fall-back.
      */
-    private void applyAsSet(String consumer, List<KafkaRecord<String, String>> records,
+    private void applyAsSet(String consumer, List<ConsumerRecord<String, String>> records,
             Consumer<InboundEvent> applyEvent) {
-        List<InboundEvent> events = records.stream().map(r -> InboundEvent.from(consumerRecord(r))).toList();
+        List<InboundEvent> events = records.stream().map(InboundEvent::from).toList();
         Set<String> firstDeliveries = inbox.firstDeliveries(consumer, events);
         for (InboundEvent event : events) {
             if (firstDeliveries.remove(event.id())) {

@@ -12,7 +12,9 @@ import fi.imediat.rekisteri.events.CustomerUpdated;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
+import fi.imediat.rekisteri.platform.deadletter.ReplayableConsumer;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.inbox.ChannelHandler;
 import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -29,7 +31,7 @@ import java.util.concurrent.CompletionStage;
  * basic data, queues a fetch of the customer's contact keys (ASML matching and suppression).
  */
 @ApplicationScoped
-public class CustomerEventsConsumer {
+public class CustomerEventsConsumer implements ReplayableConsumer {
 
     private static final String CONSUMER = "consent-service/customer-events";
 
@@ -52,7 +54,7 @@ public class CustomerEventsConsumer {
     @Blocking
     @RetriedWhileDatabaseUnavailable
     public CompletionStage<Void> onCustomerEvents(KafkaRecordBatch<String, String> events) {
-        return batches.applyFirstDeliveries(CONSUMER, events, this::apply);
+        return batches.applyFirstDeliveries(customerEvents(), events);
     }
 
     private void apply(InboundEvent event) {
@@ -82,5 +84,14 @@ public class CustomerEventsConsumer {
                 // Other lifecycle events do not change what consent-service holds.
             }
         }
+    }
+
+    @Override
+    public List<ChannelHandler> replayableChannels() {
+        return List.of(customerEvents());
+    }
+
+    private ChannelHandler customerEvents() {
+        return new ChannelHandler("customer-events", CONSUMER, this::apply);
     }
 }

@@ -11,7 +11,9 @@ import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
+import fi.imediat.rekisteri.platform.deadletter.ReplayableConsumer;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.inbox.ChannelHandler;
 import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -37,7 +39,7 @@ import java.util.concurrent.CompletionStage;
  * the proofs are gone.
  */
 @ApplicationScoped
-public class ErasureRequestsConsumer {
+public class ErasureRequestsConsumer implements ReplayableConsumer {
 
     private static final String CONSUMER = "consent-service/privacy-requests";
     static final String PROOF_BASIS = "GDPR art. 7(1) and 21(3): proof of consents and objections";
@@ -66,8 +68,7 @@ public class ErasureRequestsConsumer {
     @Blocking
     @RetriedWhileDatabaseUnavailable
     public CompletionStage<Void> onPrivacyRequests(KafkaRecordBatch<String, String> requests) {
-        return batches.applyFirstDeliveries(CONSUMER, requests, EventType.ERASURE_REQUESTED, ErasureRequested.class,
-                this::erase);
+        return batches.applyFirstDeliveries(privacyRequests(), requests);
     }
 
     private void erase(ErasureRequested request) {
@@ -140,5 +141,14 @@ public class ErasureRequestsConsumer {
 
     private int update(String sql, UUID customer) {
         return entityManager.createNativeQuery(sql).setParameter(1, customer).executeUpdate();
+    }
+
+    @Override
+    public List<ChannelHandler> replayableChannels() {
+        return List.of(privacyRequests());
+    }
+
+    private ChannelHandler privacyRequests() {
+        return ChannelHandler.of("privacy-requests", CONSUMER, EventType.ERASURE_REQUESTED, ErasureRequested.class, this::erase);
     }
 }

@@ -4,12 +4,15 @@ import fi.imediat.rekisteri.consent.propagation.service.HolderAcknowledgementLed
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
+import fi.imediat.rekisteri.platform.deadletter.ReplayableConsumer;
+import fi.imediat.rekisteri.platform.inbox.ChannelHandler;
 import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -17,7 +20,7 @@ import java.util.concurrent.CompletionStage;
  * withdrawals and prohibitions, for the consent history. Replies to privacy requests are retention-service's.
  */
 @ApplicationScoped
-public class HolderRepliesConsumer {
+public class HolderRepliesConsumer implements ReplayableConsumer {
 
     private static final String CONSUMER = "consent-service/privacy-replies";
 
@@ -33,11 +36,22 @@ public class HolderRepliesConsumer {
     @Blocking
     @RetriedWhileDatabaseUnavailable
     public CompletionStage<Void> onReplies(KafkaRecordBatch<String, String> replies) {
-        return batches.applyFirstDeliveries(CONSUMER, replies, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class,
-                ack -> {
-                    if (ack.acknowledgedEventId() != null) {
-                        acknowledgements.record(ack);
-                    }
-                });
+        return batches.applyFirstDeliveries(privacyReplies(), replies);
+    }
+
+    @Override
+    public List<ChannelHandler> replayableChannels() {
+        return List.of(privacyReplies());
+    }
+
+    private ChannelHandler privacyReplies() {
+        return ChannelHandler.of("privacy-replies", CONSUMER, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class,
+                this::apply);
+    }
+
+    private void apply(HolderAcknowledged ack) {
+        if (ack.acknowledgedEventId() != null) {
+            acknowledgements.record(ack);
+        }
     }
 }

@@ -18,7 +18,9 @@ import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
+import fi.imediat.rekisteri.platform.deadletter.ReplayableConsumer;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.inbox.ChannelHandler;
 import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -40,7 +42,7 @@ import java.util.concurrent.CompletionStage;
  * the invoices.
  */
 @ApplicationScoped
-public class ErasureRequestsConsumer {
+public class ErasureRequestsConsumer implements ReplayableConsumer {
 
     private static final String CONSUMER = "customer-service/privacy-requests";
 
@@ -79,8 +81,7 @@ public class ErasureRequestsConsumer {
     @Blocking
     @RetriedWhileDatabaseUnavailable
     public CompletionStage<Void> onPrivacyRequests(KafkaRecordBatch<String, String> requests) {
-        return batches.applyFirstDeliveries(CONSUMER, requests, EventType.ERASURE_REQUESTED, ErasureRequested.class,
-                this::erase);
+        return batches.applyFirstDeliveries(privacyRequests(), requests);
     }
 
     private void erase(ErasureRequested request) {
@@ -123,5 +124,14 @@ public class ErasureRequestsConsumer {
 
     private static CategoryOutcome outcome(DataCategory category, AckOutcome outcome) {
         return new CategoryOutcome(category, outcome, null, null);
+    }
+
+    @Override
+    public List<ChannelHandler> replayableChannels() {
+        return List.of(privacyRequests());
+    }
+
+    private ChannelHandler privacyRequests() {
+        return ChannelHandler.of("privacy-requests", CONSUMER, EventType.ERASURE_REQUESTED, ErasureRequested.class, this::erase);
     }
 }

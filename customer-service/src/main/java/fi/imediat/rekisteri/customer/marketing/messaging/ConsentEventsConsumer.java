@@ -12,7 +12,9 @@ import fi.imediat.rekisteri.events.ProhibitionAdded;
 import fi.imediat.rekisteri.events.ProhibitionLifted;
 import fi.imediat.rekisteri.events.Purpose;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
+import fi.imediat.rekisteri.platform.deadletter.ReplayableConsumer;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.inbox.ChannelHandler;
 import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -33,7 +35,7 @@ import java.util.concurrent.CompletionStage;
  * restricts marketing use at once, and both are acknowledged to retention-service.
  */
 @ApplicationScoped
-public class ConsentEventsConsumer {
+public class ConsentEventsConsumer implements ReplayableConsumer {
 
     private static final String CONSUMER = "customer-service/consent-events";
 
@@ -51,7 +53,7 @@ public class ConsentEventsConsumer {
     @Blocking
     @RetriedWhileDatabaseUnavailable
     public CompletionStage<Void> onConsentEvents(KafkaRecordBatch<String, String> events) {
-        return batches.applyFirstDeliveries(CONSUMER, events, this::apply);
+        return batches.applyFirstDeliveries(consentEvents(), events);
     }
 
     private void apply(InboundEvent event) {
@@ -92,5 +94,14 @@ public class ConsentEventsConsumer {
         }
         acknowledgements.acknowledgeEvent(event.uuid(), customerId,
                 List.of(CategoryOutcome.of(held ? AckOutcome.APPLIED : AckOutcome.NOT_HELD)));
+    }
+
+    @Override
+    public List<ChannelHandler> replayableChannels() {
+        return List.of(consentEvents());
+    }
+
+    private ChannelHandler consentEvents() {
+        return new ChannelHandler("consent-events", CONSUMER, this::apply);
     }
 }

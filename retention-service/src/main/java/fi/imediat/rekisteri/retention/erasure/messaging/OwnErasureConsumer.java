@@ -9,7 +9,9 @@ import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
+import fi.imediat.rekisteri.platform.deadletter.ReplayableConsumer;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.inbox.ChannelHandler;
 import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.retention.access.service.AccessRequests;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
@@ -30,7 +32,7 @@ import java.util.concurrent.CompletionStage;
  * happened (GDPR art. 5(2)).
  */
 @ApplicationScoped
-public class OwnErasureConsumer {
+public class OwnErasureConsumer implements ReplayableConsumer {
 
     private static final String CONSUMER = "retention-service/privacy-requests";
 
@@ -55,8 +57,7 @@ public class OwnErasureConsumer {
     @Blocking
     @RetriedWhileDatabaseUnavailable
     public CompletionStage<Void> onPrivacyRequests(KafkaRecordBatch<String, String> requests) {
-        return batches.applyFirstDeliveries(CONSUMER, requests, EventType.ERASURE_REQUESTED, ErasureRequested.class,
-                this::erase);
+        return batches.applyFirstDeliveries(privacyRequests(), requests);
     }
 
     private void erase(ErasureRequested request) {
@@ -80,5 +81,14 @@ public class OwnErasureConsumer {
                     ProcessingPurpose.DATA_SUBJECT_RIGHTS);
         }
         acknowledgements.acknowledgeRequest(request.requestId(), customer, outcomes);
+    }
+
+    @Override
+    public List<ChannelHandler> replayableChannels() {
+        return List.of(privacyRequests());
+    }
+
+    private ChannelHandler privacyRequests() {
+        return ChannelHandler.of("privacy-requests", CONSUMER, EventType.ERASURE_REQUESTED, ErasureRequested.class, this::erase);
     }
 }

@@ -3,6 +3,8 @@ package fi.imediat.rekisteri.retention.propagation.messaging;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
+import fi.imediat.rekisteri.platform.deadletter.ReplayableConsumer;
+import fi.imediat.rekisteri.platform.inbox.ChannelHandler;
 import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.retention.access.service.AccessRequests;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
@@ -13,6 +15,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -21,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  * into a follow-up retention clock).
  */
 @ApplicationScoped
-public class HolderRepliesConsumer {
+public class HolderRepliesConsumer implements ReplayableConsumer {
 
     private static final String CONSUMER = "retention-service/holder-replies";
 
@@ -44,14 +47,25 @@ public class HolderRepliesConsumer {
     @Blocking
     @RetriedWhileDatabaseUnavailable
     public CompletionStage<Void> onReplies(KafkaRecordBatch<String, String> replies) {
-        return batches.applyFirstDeliveries(CONSUMER, replies, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class,
-                ack -> {
-                    if (ack.acknowledgedEventId() != null) {
-                        propagation.acknowledged(ack);
-                    } else if (!accesses.acknowledged(ack)) {
-                        erasures.acknowledged(ack);
-                        clocks.holderAnswered(ack);
-                    }
-                });
+        return batches.applyFirstDeliveries(holderReplies(), replies);
+    }
+
+    @Override
+    public List<ChannelHandler> replayableChannels() {
+        return List.of(holderReplies());
+    }
+
+    private ChannelHandler holderReplies() {
+        return ChannelHandler.of("holder-replies", CONSUMER, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class,
+                this::apply);
+    }
+
+    private void apply(HolderAcknowledged ack) {
+        if (ack.acknowledgedEventId() != null) {
+            propagation.acknowledged(ack);
+        } else if (!accesses.acknowledged(ack)) {
+            erasures.acknowledged(ack);
+            clocks.holderAnswered(ack);
+        }
     }
 }

@@ -9,6 +9,8 @@ import fi.imediat.rekisteri.events.ProhibitionAdded;
 import fi.imediat.rekisteri.events.SubscriptionStarted;
 import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.holder.HolderAcknowledgements;
+import fi.imediat.rekisteri.platform.deadletter.ReplayableConsumer;
+import fi.imediat.rekisteri.platform.inbox.ChannelHandler;
 import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
@@ -28,7 +30,7 @@ import java.util.concurrent.CompletionStage;
  * holder too: a closure starts the customer's retention clock, a new registration or service stops it.
  */
 @ApplicationScoped
-public class TrackedEventsConsumer {
+public class TrackedEventsConsumer implements ReplayableConsumer {
 
     private static final String CUSTOMER_CONSUMER = "retention-service/customer-events";
     private static final String CONSENT_CONSUMER = "retention-service/consent-events";
@@ -52,45 +54,62 @@ public class TrackedEventsConsumer {
     @Blocking
     @RetriedWhileDatabaseUnavailable
     public CompletionStage<Void> onCustomerEvents(KafkaRecordBatch<String, String> events) {
-        return batches.applyFirstDeliveries(CUSTOMER_CONSUMER, events, event -> {
-            switch (event.type()) {
-                case CUSTOMER_REGISTERED -> {
-                    CustomerRegistered registered = event.body(CustomerRegistered.class);
-                    if (registered.subject() != null) {
-                        subjects.link(registered.customerId(), registered.subject());
-                    }
-                    clocks.relationshipReopened(registered.customerId());
-                }
-                case SUBSCRIPTION_STARTED ->
-                        clocks.relationshipReopened(event.body(SubscriptionStarted.class).customerId());
-                case CUSTOMER_CLOSED -> {
-                    CustomerClosed closed = event.body(CustomerClosed.class);
-                    clocks.relationshipEnded(closed.customerId(), closed.relationshipEndedOn());
-                    track(event, closed.customerId(), AckOutcome.APPLIED);
-                }
-                default -> {
-                    // Of the other lifecycle events, none fans out to every holder.
-                }
-            }
-        });
+        return batches.applyFirstDeliveries(customerEvents(), events);
     }
 
     @Incoming("consent-events")
     @Blocking
     @RetriedWhileDatabaseUnavailable
     public CompletionStage<Void> onConsentEvents(KafkaRecordBatch<String, String> events) {
-        return batches.applyFirstDeliveries(CONSENT_CONSUMER, events, event -> {
-            switch (event.type()) {
-                // retention-service keeps no marketing permissions: it has nothing to apply but records the fan-out.
-                case CONSENT_WITHDRAWN ->
-                        track(event, event.body(ConsentWithdrawn.class).customerId(), AckOutcome.NOT_HELD);
-                case PROHIBITION_ADDED ->
-                        track(event, event.body(ProhibitionAdded.class).customerId(), AckOutcome.NOT_HELD);
-                default -> {
-                    // Grants and lifted prohibitions restrict nothing; no holder has to act on them.
+        return batches.applyFirstDeliveries(consentEvents(), events);
+    }
+
+    @Override
+    public List<ChannelHandler> replayableChannels() {
+        return List.of(customerEvents(), consentEvents());
+    }
+
+    private ChannelHandler customerEvents() {
+        return new ChannelHandler("customer-events", CUSTOMER_CONSUMER, this::applyCustomerEvent);
+    }
+
+    private ChannelHandler consentEvents() {
+        return new ChannelHandler("consent-events", CONSENT_CONSUMER, this::applyConsentEvent);
+    }
+
+    private void applyCustomerEvent(InboundEvent event) {
+        switch (event.type()) {
+            case CUSTOMER_REGISTERED -> {
+                CustomerRegistered registered = event.body(CustomerRegistered.class);
+                if (registered.subject() != null) {
+                    subjects.link(registered.customerId(), registered.subject());
                 }
+                clocks.relationshipReopened(registered.customerId());
             }
-        });
+            case SUBSCRIPTION_STARTED ->
+                    clocks.relationshipReopened(event.body(SubscriptionStarted.class).customerId());
+            case CUSTOMER_CLOSED -> {
+                CustomerClosed closed = event.body(CustomerClosed.class);
+                clocks.relationshipEnded(closed.customerId(), closed.relationshipEndedOn());
+                track(event, closed.customerId(), AckOutcome.APPLIED);
+            }
+            default -> {
+                // Of the other lifecycle events, none fans out to every holder.
+            }
+        }
+    }
+
+    private void applyConsentEvent(InboundEvent event) {
+        switch (event.type()) {
+            // retention-service keeps no marketing permissions: it has nothing to apply but records the fan-out.
+            case CONSENT_WITHDRAWN ->
+                    track(event, event.body(ConsentWithdrawn.class).customerId(), AckOutcome.NOT_HELD);
+            case PROHIBITION_ADDED ->
+                    track(event, event.body(ProhibitionAdded.class).customerId(), AckOutcome.NOT_HELD);
+            default -> {
+                // Grants and lifted prohibitions restrict nothing; no holder has to act on them.
+            }
+        }
     }
 
     private void track(InboundEvent event, UUID customerId, AckOutcome outcome) {
