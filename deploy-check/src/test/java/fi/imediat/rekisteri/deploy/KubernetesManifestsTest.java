@@ -2,6 +2,7 @@ package fi.imediat.rekisteri.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fi.imediat.rekisteri.events.BrokerAccess;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,8 +29,6 @@ class KubernetesManifestsTest {
 
     private static final Set<String> SERVICES = Set.of("customer-service", "consent-service", "retention-service");
     private static final Set<String> DATABASES = Set.of("rekisteri-customer", "rekisteri-consent", "rekisteri-retention");
-    private static final Set<String> TOPICS = Set.of("rekisteri.customer.v1", "rekisteri.consent.v1",
-            "rekisteri.privacy-requests.v1", "rekisteri.privacy-replies.v1");
     /** The resources the base defines today are 37; far fewer means the render lost something. */
     private static final int MIN_RESOURCES = 30;
 
@@ -63,6 +62,22 @@ class KubernetesManifestsTest {
             }
         }
         throw new IllegalStateException("deploy/kubernetes/base/kustomization.yaml not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /** The ACLs of a grant as Strimzi writes them: {@code type name patternType operation}. */
+    static Set<String> acls(BrokerAccess.Grant grant) {
+        Set<String> acls = new TreeSet<>();
+        grant.writes().forEach(t -> List.of("Write", "Describe").forEach(o -> acls.add(acl("topic", t, "literal", o))));
+        grant.reads().forEach(t -> List.of("Read", "Describe").forEach(o -> acls.add(acl("topic", t, "literal", o))));
+        grant.groups().forEach(g -> acls.add(acl("group", g, "literal", "Read")));
+        grant.groupPrefixes().forEach(g -> acls.add(acl("group", g, "prefix", "Read")));
+        grant.transactionalIdPrefixes().forEach(id -> List.of("Write", "Describe")
+                .forEach(o -> acls.add(acl("transactionalId", id, "prefix", o))));
+        return acls;
+    }
+
+    private static String acl(String type, String name, String patternType, String operation) {
+        return type + " " + name + " " + patternType + " " + operation;
     }
 
     private static final class Checks {
@@ -305,11 +320,7 @@ class KubernetesManifestsTest {
         }
 
         private void kafkaTopics() {
-            Set<String> expected = new TreeSet<>();
-            TOPICS.forEach(t -> {
-                expected.add(t);
-                expected.add(t + ".dlq");
-            });
+            Set<String> expected = new TreeSet<>(BrokerAccess.topics());
             Set<String> found = new TreeSet<>();
             for (ObjectNode topic : ofKind("KafkaTopic")) {
                 String name = topic.path("spec").path("topicName").asText(topic.path("metadata").path("name").asText());
@@ -340,17 +351,17 @@ class KubernetesManifestsTest {
         }
 
         /**
-         * The broker's ACLs follow the event contract: each service writes its own topic, the replies and dead letters
-         * only; only retention-service writes privacy requests; an external holder writes replies only; nothing is
-         * granted on a name prefix of topics; and every service connects as its own principal.
+         * The broker's ACLs are exactly the contract's ({@link BrokerAccess}, from which the test and local brokers
+         * grant theirs): a service's KafkaUser as its grant, any other KafkaUser as an external holder's; no right
+         * missing, none more. And every service connects as its own principal.
          */
         private void kafkaUsers() {
-            Map<String, String> ownTopic = Map.of("customer-service", "rekisteri.customer.v1",
-                    "consent-service", "rekisteri.consent.v1", "retention-service", "rekisteri.privacy-requests.v1");
             Set<String> users = names(ofKind("KafkaUser"));
             if (!users.containsAll(SERVICES)) {
                 violations.add("KafkaUsers " + users + ", expected one for each of " + new TreeSet<>(SERVICES));
             }
+            Map<String, BrokerAccess.Grant> services = new HashMap<>();
+            BrokerAccess.services().forEach(grant -> services.put(grant.principal(), grant));
             for (ObjectNode user : ofKind("KafkaUser")) {
                 String name = user.path("metadata").path("name").asText();
                 JsonNode spec = user.path("spec");
@@ -361,25 +372,22 @@ class KubernetesManifestsTest {
                 if (!spec.path("authorization").path("type").asText().equals("simple")) {
                     violations.add(describe(user) + ": authorization is not simple (ACLs)");
                 }
+                Set<String> granted = new TreeSet<>();
                 for (JsonNode acl : spec.path("authorization").path("acls")) {
                     JsonNode resource = acl.path("resource");
-                    boolean writes = false;
                     for (JsonNode operation : acl.path("operations")) {
-                        writes |= Set.of("Write", "All").contains(operation.asText());
+                        granted.add(acl(resource.path("type").asText(), resource.path("name").asText(),
+                                resource.path("patternType").asText("literal"), operation.asText()));
                     }
-                    if (!resource.path("type").asText().equals("topic") || !writes) {
-                        continue;
-                    }
-                    String topic = resource.path("name").asText();
-                    if (!resource.path("patternType").asText("literal").equals("literal")) {
-                        violations.add(describe(user) + ": writes topics by the prefix " + topic);
-                    }
-                    boolean allowed = topic.equals("rekisteri.privacy-replies.v1")
-                            || topic.equals(ownTopic.get(name))
-                            || SERVICES.contains(name) && topic.endsWith(".dlq");
-                    if (!allowed) {
-                        violations.add(describe(user) + ": may write " + topic + ", which is not its to write");
-                    }
+                }
+                Set<String> expected = acls(services.getOrDefault(name, BrokerAccess.externalHolder(name)));
+                Set<String> missing = new TreeSet<>(expected);
+                missing.removeAll(granted);
+                Set<String> extra = new TreeSet<>(granted);
+                extra.removeAll(expected);
+                if (!missing.isEmpty() || !extra.isEmpty()) {
+                    violations.add(describe(user) + ": ACLs differ from the contract (BrokerAccess); missing "
+                            + missing + ", not the contract's " + extra);
                 }
             }
             for (ObjectNode deployment : ofKind("Deployment")) {

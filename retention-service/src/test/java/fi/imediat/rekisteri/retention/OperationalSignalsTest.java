@@ -103,7 +103,7 @@ class OperationalSignalsTest {
         try (Admin admin = Admin.create(kafka.as(KafkaClients.ADMIN))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
             // The service sees offsets only of what the broker lets it describe.
-            admin.createAcls(List.of(describe(ResourceType.TOPIC, topic, PatternType.LITERAL),
+            admin.createAcls(List.of(describe(ResourceType.TOPIC, "lag-probe-", PatternType.PREFIXED),
                     describe(ResourceType.GROUP, "lag-probe-", PatternType.PREFIXED))).all().get();
         }
         try (EventPublisher publisher = EventPublisher.as(kafka, KafkaClients.ADMIN)) {
@@ -116,7 +116,7 @@ class OperationalSignalsTest {
         assertEquals(3, backlog.lag("lag-probe-reader", topic));
         assertEquals(5, backlog.lag("lag-probe-never-read", topic), "a group without commits lags from the start");
         assertEquals(5, backlog.records(topic));
-        assertEquals(0, backlog.records("no-such-topic-" + UUID.randomUUID()));
+        assertEquals(0, backlog.records("lag-probe-absent-" + UUID.randomUUID()));
     }
 
     @Test
