@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.stack;
 
+import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.infra.LocalStack;
 
@@ -52,13 +53,17 @@ public final class LocalStackMain {
         });
         out.append(String.format("  %-18s %s (admin console: http://127.0.0.1:%d/admin, user admin/admin)%n",
                 "Keycloak realm", stack.keycloak().realmUrl(), stack.keycloak().port()));
-        out.append(String.format("  %-18s %s%n", "Kafka", stack.kafka().bootstrapServers()));
+        out.append(String.format("  %-18s %s (TLS + SCRAM; one settings file per principal in %s)%n", "Kafka",
+                stack.kafka().bootstrapServers(), stack.kafka().clients().directory()));
         out.append(String.format("  %-18s jdbc:postgresql://127.0.0.1:%d/{customer,consent,retention} user %s%n",
                 "PostgreSQL", stack.postgres().port(), "postgres"));
         out.append(String.format("  %-18s %s%n%n", "Logs", settings.dataDirectory().resolve("logs")));
         out.append("Demo users (password <user>-demo): agent, marketer, officer, asiakas. A token:\n");
         out.append("  curl -s -d grant_type=password -d client_id=rekisteri-console -d username=agent "
                 + "-d password=agent-demo " + stack.keycloak().tokenUrl() + "\n");
+        out.append("The example holder's view of Kafka (kcat), e.g. the privacy requests:\n");
+        out.append("  kcat -F " + stack.kafka().clients().kcatFile(LocalStack.EXAMPLE_HOLDER) + " -C -t "
+                + Topics.PRIVACY_REQUESTS + " -f '%h %s\\n'\n");
         System.out.println(out);
     }
 
