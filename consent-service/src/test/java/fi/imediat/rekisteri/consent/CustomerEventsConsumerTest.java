@@ -58,7 +58,7 @@ class CustomerEventsConsumerTest {
             publisher.publish(EventType.CUSTOMER_CLOSED, closure, customer, closed);
         }
 
-        List<Received> replies = PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customer.toString(),
+        List<Received> replies = PublishedEvents.await(kafka, Topics.privacyReplies("consent-service"), customer.toString(),
                 list -> list.stream().anyMatch(e -> closure.toString().equals(
                         e.body().path("acknowledgedEventId").asText())), TIMEOUT);
         Received withdrawal = PublishedEvents.awaitOne(kafka, EventType.CONSENT_WITHDRAWN, customer.toString(),
@@ -73,7 +73,7 @@ class CustomerEventsConsumerTest {
         try (EventPublisher publisher = new EventPublisher(kafka)) {
             publisher.publish(EventType.CUSTOMER_CLOSED, marker, customer, closed);
         }
-        replies = PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customer.toString(),
+        replies = PublishedEvents.await(kafka, Topics.privacyReplies("consent-service"), customer.toString(),
                 list -> list.stream().anyMatch(e -> marker.toString().equals(
                         e.body().path("acknowledgedEventId").asText())), TIMEOUT);
         assertEquals(1, replies.stream()

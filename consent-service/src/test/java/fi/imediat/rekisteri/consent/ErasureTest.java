@@ -74,7 +74,7 @@ class ErasureTest {
                     ErasureReason.DATA_SUBJECT_REQUEST, LocalDate.now().plusMonths(1),
                     List.of(DataCategory.MARKETING_PERMISSIONS, DataCategory.BILLING)));
         }
-        Received ack = PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customer.toString(),
+        Received ack = PublishedEvents.await(kafka, Topics.privacyReplies("consent-service"), customer.toString(),
                         list -> list.stream().anyMatch(e -> requestId.toString().equals(
                                 e.body().path("requestId").asText())), Duration.ofSeconds(20)).stream()
                 .filter(e -> requestId.toString().equals(e.body().path("requestId").asText())).findFirst()
@@ -185,7 +185,7 @@ class ErasureTest {
             publisher.publish(EventType.ERASURE_REQUESTED, customer, new ErasureRequested(requestId, customer,
                     reason, LocalDate.now().plusMonths(1), List.of(DataCategory.MARKETING_PERMISSIONS)));
         }
-        return PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customer.toString(),
+        return PublishedEvents.await(kafka, Topics.privacyReplies("consent-service"), customer.toString(),
                         list -> list.stream().anyMatch(e -> requestId.toString().equals(
                                 e.body().path("requestId").asText())), Duration.ofSeconds(20)).stream()
                 .filter(e -> requestId.toString().equals(e.body().path("requestId").asText())).findFirst()

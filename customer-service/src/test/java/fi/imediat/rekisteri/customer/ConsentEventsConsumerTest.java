@@ -73,7 +73,7 @@ class ConsentEventsConsumerTest {
         }
 
         await().atMost(TIMEOUT).until(() -> restrictions(customerId) == 1);
-        Received ack = PublishedEvents.awaitOne(kafka, EventType.HOLDER_ACKNOWLEDGED, customerId.toString(),
+        Received ack = PublishedEvents.awaitAcknowledgement(kafka, "customer-service", customerId.toString(),
                 TIMEOUT);
         assertEquals(eventId.toString(), ack.body().get("acknowledgedEventId").asText());
         assertEquals("APPLIED", ack.body().get("outcomes").get(0).get("outcome").asText());
@@ -84,7 +84,7 @@ class ConsentEventsConsumerTest {
             publisher.publish(EventType.CONSENT_WITHDRAWN, marker, customerId, new ConsentWithdrawn(customerId,
                     Purpose.RESEARCH, Channel.SMS, Instant.now(), "WEB_FORM"));
         }
-        List<Received> acks = PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customerId.toString(),
+        List<Received> acks = PublishedEvents.await(kafka, Topics.privacyReplies("customer-service"), customerId.toString(),
                 list -> list.stream().anyMatch(e -> marker.toString().equals(
                         e.body().get("acknowledgedEventId").asText())), TIMEOUT);
         assertEquals(1, acks.stream()
@@ -132,7 +132,7 @@ class ConsentEventsConsumerTest {
         }
 
         await().atMost(TIMEOUT).until(() -> restrictions(customerId) == good.size());
-        List<Received> acks = PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, key,
+        List<Received> acks = PublishedEvents.await(kafka, Topics.privacyReplies("customer-service"), key,
                 list -> list.size() >= good.size(), TIMEOUT);
         assertEquals(good.stream().map(UUID::toString).sorted().toList(),
                 acks.stream().map(ack -> ack.body().get("acknowledgedEventId").asText()).sorted().toList());
@@ -184,7 +184,7 @@ class ConsentEventsConsumerTest {
         // Three purposes (direct marketing, partner targeting, distance selling) on all five channels, plus the
         // withdrawal's own row.
         await().atMost(TIMEOUT).until(() -> restrictions(customerId) == 16);
-        List<Received> acks = PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customerId.toString(),
+        List<Received> acks = PublishedEvents.await(kafka, Topics.privacyReplies("customer-service"), customerId.toString(),
                 list -> list.size() >= 2, TIMEOUT);
         assertEquals(added.toString(), acks.get(0).body().get("acknowledgedEventId").asText());
 

@@ -198,7 +198,7 @@ class ErasureTest {
     }
 
     private List<Received> acks(UUID customer, UUID requestId, int count) {
-        return PublishedEvents.await(kafka, Topics.PRIVACY_REPLIES, customer.toString(),
+        return PublishedEvents.await(kafka, Topics.privacyReplies("customer-service"), customer.toString(),
                 list -> list.stream().filter(e -> requestId.toString().equals(e.body().path("requestId").asText()))
                         .count() >= count, TIMEOUT).stream()
                 .filter(e -> requestId.toString().equals(e.body().path("requestId").asText())).toList();

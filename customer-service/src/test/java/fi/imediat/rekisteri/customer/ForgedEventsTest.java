@@ -9,6 +9,7 @@ import fi.imediat.rekisteri.events.ErasureRequested;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.infra.KafkaClients;
+import fi.imediat.rekisteri.testsupport.BrokerRefusals;
 import fi.imediat.rekisteri.testsupport.EventPublisher;
 import fi.imediat.rekisteri.testsupport.PublishedEvents;
 import fi.imediat.rekisteri.testsupport.PublishedEvents.Received;
@@ -21,7 +22,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,8 +36,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 17: who may write what on Kafka is the broker's to enforce (TLS, SCRAM, the contract's ACLs; docs/security.md).
@@ -63,9 +61,10 @@ class ForgedEventsTest {
         // the requests but may not make one.
         for (String principal : List.of(TestKafka.EXTERNAL_HOLDER, BrokerAccess.CONSENT_SERVICE,
                 BrokerAccess.CUSTOMER_SERVICE, TestKafka.INTRUDER)) {
-            assertRefused(EventPublisher.as(kafka, principal), EventType.ERASURE_REQUESTED, victim, forged);
+            BrokerRefusals.assertNotAuthorised(EventPublisher.as(kafka, principal), EventType.ERASURE_REQUESTED,
+                    victim, forged);
         }
-        assertRefusedAnonymously(EventType.ERASURE_REQUESTED, victim, forged);
+        BrokerRefusals.assertRefusedWithoutCredentials(kafka, EventType.ERASURE_REQUESTED, victim, forged);
 
         UUID requested = register();
         try (EventPublisher retentionService = new EventPublisher(kafka)) {
@@ -84,9 +83,10 @@ class ForgedEventsTest {
         CustomerRegistered forged = new CustomerRegistered(victim, Instant.now(), "SELF", UUID.randomUUID().toString());
         for (String principal : List.of(BrokerAccess.CONSENT_SERVICE, BrokerAccess.RETENTION_SERVICE,
                 TestKafka.EXTERNAL_HOLDER, TestKafka.INTRUDER)) {
-            assertRefused(EventPublisher.as(kafka, principal), EventType.CUSTOMER_REGISTERED, victim, forged);
+            BrokerRefusals.assertNotAuthorised(EventPublisher.as(kafka, principal), EventType.CUSTOMER_REGISTERED,
+                    victim, forged);
         }
-        assertRefusedAnonymously(EventType.CUSTOMER_REGISTERED, victim, forged);
+        BrokerRefusals.assertRefusedWithoutCredentials(kafka, EventType.CUSTOMER_REGISTERED, victim, forged);
 
         // Read up to a marker that customer-service itself published under the same key: nothing forged before it.
         UUID marker = UUID.randomUUID();
@@ -100,30 +100,6 @@ class ForgedEventsTest {
                 events.stream().map(Received::type).toList(),
                 "the victim's events: its own registration and the marker, nothing forged");
         assertFalse(events.get(0).body().hasNonNull("subject"), "the real registration links no login");
-    }
-
-    private void assertRefused(EventPublisher publisher, EventType type, UUID customer, Object body) {
-        try (publisher) {
-            IllegalStateException refused = assertThrows(IllegalStateException.class,
-                    () -> publisher.publish(type, customer, body));
-            assertTrue(causes(refused).stream().anyMatch(AuthorizationException.class::isInstance),
-                    "refused for another reason than authorisation: " + causes(refused));
-        }
-    }
-
-    /** Without credentials the connection itself fails: no metadata, so no send, before the timeout. */
-    private void assertRefusedAnonymously(EventType type, UUID customer, Object body) {
-        try (EventPublisher anonymous = EventPublisher.anonymous(kafka)) {
-            assertThrows(IllegalStateException.class, () -> anonymous.publish(type, customer, body));
-        }
-    }
-
-    private static List<Throwable> causes(Throwable failure) {
-        List<Throwable> causes = new java.util.ArrayList<>();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            causes.add(t);
-        }
-        return causes;
     }
 
     private static ErasureRequested erasureOf(UUID customer) {

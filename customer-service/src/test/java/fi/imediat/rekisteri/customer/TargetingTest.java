@@ -51,7 +51,7 @@ class TargetingTest {
             publisher.publish(EventType.CONSENT_WITHDRAWN, customer, new ConsentWithdrawn(customer,
                     Purpose.PARTNER_TARGETING, Channel.EMAIL, Instant.now(), "WEB_FORM"));
         }
-        PublishedEvents.awaitOne(kafka, EventType.HOLDER_ACKNOWLEDGED, id, Duration.ofSeconds(20));
+        PublishedEvents.awaitAcknowledgement(kafka, "customer-service", id, Duration.ofSeconds(20));
 
         read(id, "PARTNER_TARGETING", "EMAIL").body("restricted", equalTo(true)).body("interests", empty());
         read(id, "PARTNER_TARGETING", "SMS").body("restricted", equalTo(false));

@@ -69,6 +69,7 @@ class KubernetesManifestsTest {
         Set<String> acls = new TreeSet<>();
         grant.writes().forEach(t -> List.of("Write", "Describe").forEach(o -> acls.add(acl("topic", t, "literal", o))));
         grant.reads().forEach(t -> List.of("Read", "Describe").forEach(o -> acls.add(acl("topic", t, "literal", o))));
+        grant.readPrefixes().forEach(t -> List.of("Read", "Describe").forEach(o -> acls.add(acl("topic", t, "prefix", o))));
         grant.groups().forEach(g -> acls.add(acl("group", g, "literal", "Read")));
         grant.groupPrefixes().forEach(g -> acls.add(acl("group", g, "prefix", "Read")));
         grant.transactionalIdPrefixes().forEach(id -> List.of("Write", "Describe")
@@ -320,7 +321,11 @@ class KubernetesManifestsTest {
         }
 
         private void kafkaTopics() {
-            Set<String> expected = new TreeSet<>(BrokerAccess.topics());
+            // The contract's topics, and the replies topic of every external holder that has a KafkaUser.
+            List<BrokerAccess.Grant> grants = new ArrayList<>(BrokerAccess.services());
+            names(ofKind("KafkaUser")).stream().filter(user -> !SERVICES.contains(user))
+                    .forEach(holder -> grants.add(BrokerAccess.externalHolder(holder)));
+            Set<String> expected = new TreeSet<>(BrokerAccess.topics(grants));
             Set<String> found = new TreeSet<>();
             for (ObjectNode topic : ofKind("KafkaTopic")) {
                 String name = topic.path("spec").path("topicName").asText(topic.path("metadata").path("name").asText());

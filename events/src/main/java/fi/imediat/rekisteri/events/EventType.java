@@ -5,6 +5,8 @@ import java.util.Optional;
 
 /**
  * Every event of the set: the topic it travels on, its CloudEvents type and the Java record of its thin body.
+ * An event that arrives on another topic than {@link #topic(Object)} names was not written by the owner of its type,
+ * and consumers refuse it.
  * The JSON Schema of each body lives in {@code schemas/<name>.schema.json} beside these classes.
  */
 public enum EventType {
@@ -20,7 +22,8 @@ public enum EventType {
     PROHIBITION_LIFTED(Topics.CONSENT, "prohibition.lifted", ProhibitionLifted.class),
     ERASURE_REQUESTED(Topics.PRIVACY_REQUESTS, "erasure.requested", ErasureRequested.class),
     ACCESS_REQUESTED(Topics.PRIVACY_REQUESTS, "access.requested", AccessRequested.class),
-    HOLDER_ACKNOWLEDGED(Topics.PRIVACY_REPLIES, "holder.acknowledged", HolderAcknowledged.class);
+    /** On the replies topic of the acknowledging holder: {@link #topic(Object)}. */
+    HOLDER_ACKNOWLEDGED(null, "holder.acknowledged", HolderAcknowledged.class);
 
     private static final String TYPE_PREFIX = "fi.imediat.rekisteri.";
     private static final String TYPE_VERSION = ".v1";
@@ -35,8 +38,18 @@ public enum EventType {
         this.bodyType = bodyType;
     }
 
+    /** The one topic of every event of this type; an acknowledgement has its holder's ({@link #topic(Object)}). */
     public String topic() {
+        if (topic == null) {
+            throw new IllegalStateException(this + " travels on the replies topic of its holder: topic(body)");
+        }
         return topic;
+    }
+
+    /** The topic this event travels on: its type's, or for an acknowledgement the replies topic of its holder. */
+    public String topic(Object body) {
+        return body instanceof HolderAcknowledged acknowledgement ? Topics.privacyReplies(acknowledgement.holder())
+                : topic();
     }
 
     /** The name used in the README and in schema file names, e.g. {@code consent.withdrawn}. */

@@ -119,21 +119,33 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
-    /** Creates the database unless it exists already (a kept data directory). */
+    /**
+     * The role a service connects to {@code database} as. {@link #USER}, the server's superuser, owns the schema and
+     * runs the migrations, which grant this role what the service may do (platform's V0_4__application_role.sql).
+     */
+    public static String applicationRole(String database) {
+        return database + "_app";
+    }
+
+    /**
+     * Creates the database unless it exists already (a kept data directory), and its {@link #applicationRole} unless
+     * that exists.
+     */
     public void createDatabase(String name) {
-        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+        if (!name.matches("[a-z][a-z0-9_]{0,58}")) {
             throw new IllegalArgumentException("Not a database name: " + name);
         }
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement create = connection.createStatement();
              PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            // Local connections are trusted (no password): the role needs only to exist.
+            create.execute("DO $$ BEGIN CREATE ROLE " + applicationRole(name) + " LOGIN; "
+                    + "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
             exists.setString(1, name);
             try (ResultSet rows = exists.executeQuery()) {
-                if (rows.next()) {
-                    return;
+                if (!rows.next()) {
+                    create.execute("CREATE DATABASE " + name);
                 }
-            }
-            try (Statement create = connection.createStatement()) {
-                create.execute("CREATE DATABASE " + name);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name, e);

@@ -140,7 +140,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             admin.alterUserScramCredentials(List.copyOf(credentials)).all().get(60, TimeUnit.SECONDS);
 
-            List<NewTopic> topics = BrokerAccess.topics().stream()
+            List<NewTopic> topics = BrokerAccess.topics(grants).stream()
                     .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList();
             admin.createTopics(topics).values().values().forEach(KafkaBroker::existingIsFine);
 
@@ -161,6 +161,8 @@ public final class KafkaBroker implements AutoCloseable {
         grant.writes().forEach(topic -> allow(acls, user, ResourceType.TOPIC, topic, PatternType.LITERAL,
                 AclOperation.WRITE, AclOperation.DESCRIBE));
         grant.reads().forEach(topic -> allow(acls, user, ResourceType.TOPIC, topic, PatternType.LITERAL,
+                AclOperation.READ, AclOperation.DESCRIBE));
+        grant.readPrefixes().forEach(prefix -> allow(acls, user, ResourceType.TOPIC, prefix, PatternType.PREFIXED,
                 AclOperation.READ, AclOperation.DESCRIBE));
         grant.groups().forEach(group -> allow(acls, user, ResourceType.GROUP, group, PatternType.LITERAL,
                 AclOperation.READ));

@@ -123,8 +123,10 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> configuration = new HashMap<>(addresses);
             configuration.putAll(Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()),
-                    "QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER,
+                    "QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.applicationRole(service.database()),
                     "QUARKUS_DATASOURCE_PASSWORD", "local",
+                    "QUARKUS_FLYWAY_USERNAME", EmbeddedPostgresServer.USER,
+                    "QUARKUS_FLYWAY_PASSWORD", "local",
                     "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl(),
                     // People read these logs: plain text instead of production's JSON.
                     "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));

@@ -60,7 +60,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperationalSignalsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final String REPLIES_DLQ = Topics.PRIVACY_REPLIES + ".dlq";
+    private static final String REPLIES_DLQ = Topics.PRIVACY_REPLIES_DEAD_LETTERS;
 
     private final KafkaClients kafka = TestKafka.clients();
 
@@ -86,7 +86,7 @@ class OperationalSignalsTest {
         double before = backlog.records(REPLIES_DLQ);
         String key = UUID.randomUUID().toString();
         try (EventPublisher publisher = new EventPublisher(kafka)) {
-            publisher.publishRaw(Topics.PRIVACY_REPLIES, key, Map.of(CloudEventHeaders.ID,
+            publisher.publishRaw(Topics.privacyReplies(TestKafka.EXTERNAL_HOLDER), key, Map.of(CloudEventHeaders.ID,
                     UUID.randomUUID().toString(), CloudEventHeaders.TYPE, "fi.imediat.rekisteri.nonsense.v1"),
                     "{}", UUID.randomUUID());
         }
@@ -113,8 +113,9 @@ class OperationalSignalsTest {
         }
         commit("lag-probe-reader", new TopicPartition(topic, 0), 2);
 
-        assertEquals(3, backlog.lag("lag-probe-reader", topic));
-        assertEquals(5, backlog.lag("lag-probe-never-read", topic), "a group without commits lags from the start");
+        assertEquals(3, backlog.lag("lag-probe-reader", List.of(topic)));
+        assertEquals(5, backlog.lag("lag-probe-never-read", List.of(topic)),
+                "a group without commits lags from the start");
         assertEquals(5, backlog.records(topic));
         assertEquals(0, backlog.records("lag-probe-absent-" + UUID.randomUUID()));
     }

@@ -66,7 +66,7 @@ class PropagationTest {
                 .body("holders.find { it.holder == 'customer-service' }.outcomes[0].outcome", equalTo("APPLIED"))
                 .body("complete", equalTo(false)));
         // retention-service is not the writer: it still publishes its acknowledgement.
-        PublishedEvents.awaitOne(kafka, EventType.HOLDER_ACKNOWLEDGED, customer.toString(), TIMEOUT);
+        PublishedEvents.awaitAcknowledgement(kafka, "retention-service", customer.toString(), TIMEOUT);
 
         try (EventPublisher publisher = new EventPublisher(kafka)) {
             acknowledge(publisher, closure, customer, "consent-service");

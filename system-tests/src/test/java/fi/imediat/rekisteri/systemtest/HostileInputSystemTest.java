@@ -205,6 +205,9 @@ class HostileInputSystemTest {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create(TheSet.stack().service(service).baseUrl() + operation.template()))
                 .timeout(Duration.ofSeconds(60))
+                // The server's 413 comes before any byte of the body is sent: without this, it answered while the
+                // client was still streaming, and closing the connection could cut the answer off.
+                .expectContinue(true)
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + tokenFor(operation))
                 .method(operation.method(), HttpRequest.BodyPublishers.fromPublisher(

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Plays another service (or a hostile producer) on Kafka: sends CloudEvents, or raw records, to a topic. It
- * authenticates as the principal that may write the topic (its producing service; an external holder for the replies
- * topic) unless it was made {@link #as} a given principal, which is how a test tries what the broker must refuse.
+ * authenticates as the principal that may write the topic (its producing service; for a replies topic, its holder)
+ * unless it was made {@link #as} a given principal, which is how a test tries what the broker must refuse.
  */
 public final class EventPublisher implements AutoCloseable {
 
@@ -66,12 +66,10 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private KafkaProducer<String, String> producerFor(String topic) {
-        String writer = principal != null ? principal : Topics.writer(topic).orElseGet(() -> {
-            if (!topic.equals(Topics.PRIVACY_REPLIES)) {
-                throw new IllegalArgumentException("say who publishes to " + topic + ": EventPublisher.as(...)");
-            }
-            return TestKafka.EXTERNAL_HOLDER;
-        });
+        String writer = principal != null ? principal : Topics.writer(topic)
+                .or(() -> Topics.replyingHolder(topic))
+                .orElseThrow(() -> new IllegalArgumentException("say who publishes to " + topic
+                        + ": EventPublisher.as(...)"));
         return producers.computeIfAbsent(writer, this::newProducer);
     }
 
@@ -80,8 +78,9 @@ public final class EventPublisher implements AutoCloseable {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        // A refused write fails at once instead of being retried until the test's timeout.
-        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // A refused write fails at once instead of being retried until the test's timeout; a client without
+        // credentials never gets metadata, so its wait is the whole block time.
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, writer.equals(ANONYMOUS) ? 3_000 : 10_000);
         if (transactionalId != null) {
             properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         }
@@ -95,8 +94,13 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Sends {@code body} as an event of {@code type} with the given id; returns that id. */
     public UUID publish(EventType type, UUID eventId, UUID customerId, Object body) {
+        return publishOn(type.topic(body), type, eventId, customerId, body);
+    }
+
+    /** Sends the event on {@code topic}, which need not be its own: how a test forges one where it does not belong. */
+    public UUID publishOn(String topic, EventType type, UUID eventId, UUID customerId, Object body) {
         try {
-            return publishRaw(type.topic(), customerId.toString(), Map.of(
+            return publishRaw(topic, customerId.toString(), Map.of(
                     CloudEventHeaders.ID, eventId.toString(),
                     CloudEventHeaders.TYPE, type.ceType(),
                     CloudEventHeaders.SOURCE, "/rekisteri/test",

@@ -5,6 +5,7 @@ import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.events.EventJson;
 import fi.imediat.rekisteri.events.EventSchemas;
 import fi.imediat.rekisteri.events.EventType;
+import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.infra.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -41,8 +42,18 @@ public final class PublishedEvents {
 
     /** Waits for one event of {@code type} for {@code key} and returns it. */
     public static Received awaitOne(KafkaClients clients, EventType type, String key, Duration timeout) {
-        List<Received> events = await(clients, type.topic(), key,
-                list -> list.stream().anyMatch(e -> e.type() == type), timeout);
+        return awaitOne(clients, type.topic(), type, key, timeout);
+    }
+
+    /** Waits for {@code holder}'s first acknowledgement for {@code key}, on its replies topic, and returns it. */
+    public static Received awaitAcknowledgement(KafkaClients clients, String holder, String key, Duration timeout) {
+        return awaitOne(clients, Topics.privacyReplies(holder), EventType.HOLDER_ACKNOWLEDGED, key, timeout);
+    }
+
+    private static Received awaitOne(KafkaClients clients, String topic, EventType type, String key,
+            Duration timeout) {
+        List<Received> events = await(clients, topic, key, list -> list.stream().anyMatch(e -> e.type() == type),
+                timeout);
         return events.stream().filter(e -> e.type() == type).findFirst().orElseThrow();
     }
 
@@ -50,9 +61,6 @@ public final class PublishedEvents {
         String ceType = TopicReader.header(record, CloudEventHeaders.TYPE);
         EventType type = EventType.fromCeType(ceType)
                 .orElseThrow(() -> new AssertionError("Unknown ce_type " + ceType + " on " + record.topic()));
-        if (!type.topic().equals(record.topic())) {
-            throw new AssertionError(type + " published on " + record.topic() + " instead of " + type.topic());
-        }
         for (String required : List.of(CloudEventHeaders.ID, CloudEventHeaders.SOURCE, CloudEventHeaders.SUBJECT,
                 CloudEventHeaders.TIME, CloudEventHeaders.SPEC_VERSION)) {
             if (TopicReader.header(record, required) == null) {
@@ -67,6 +75,10 @@ public final class PublishedEvents {
             throw new AssertionError(type + " breaks its schema: " + violations);
         }
         try {
+            String owned = type.topic(EventJson.mapper().readValue(record.value(), type.bodyType()));
+            if (!owned.equals(record.topic())) {
+                throw new AssertionError(type + " published on " + record.topic() + " instead of " + owned);
+            }
             return new Received(TopicReader.header(record, CloudEventHeaders.ID), type, record.key(),
                     EventJson.mapper().readTree(record.value()), TopicReader.header(record, CloudEventHeaders.SOURCE),
                     TopicReader.header(record, "traceparent"));

@@ -58,8 +58,11 @@ public class RekisteriTestInfrastructure implements QuarkusTestResourceLifecycle
         keycloak = oidc.join();
         Map<String, String> configuration = new HashMap<>(Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
-                "quarkus.datasource.username", EmbeddedPostgresServer.USER,
+                // The service as its application role, the migrations as the schema's owner, as in production.
+                "quarkus.datasource.username", EmbeddedPostgresServer.applicationRole(database),
                 "quarkus.datasource.password", "test",
+                "quarkus.flyway.username", EmbeddedPostgresServer.USER,
+                "quarkus.flyway.password", "test",
                 "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
                 TestKafka.CLIENTS, kafka.clients().directory().toString()));
         kafka.clients().as(kafkaPrincipal).forEach((name, value) -> configuration.put("kafka." + name, value.toString()));

@@ -20,10 +20,18 @@ public final class TestKafka {
     public static final String CLIENTS = "rekisteri.test.kafka-clients";
     public static final String EXTERNAL_HOLDER = "newsletter-platform";
     public static final String INTRUDER = "intruder";
+    /**
+     * Every external holder that a test acknowledges as: each has a principal and its replies topic, as an onboarded
+     * holder has in production (deploy/kubernetes/README.md).
+     */
+    public static final List<String> EXTERNAL_HOLDERS = List.of(EXTERNAL_HOLDER, "crm", "late-crm",
+            "newsletter-access-test");
 
-    static final List<BrokerAccess.Grant> PRINCIPALS = Stream.concat(BrokerAccess.services().stream(), Stream.of(
-            BrokerAccess.externalHolder(EXTERNAL_HOLDER),
-            new BrokerAccess.Grant(INTRUDER, Set.of(), Set.of(), Set.of(), Set.of(), Set.of()))).toList();
+    static final List<BrokerAccess.Grant> PRINCIPALS = Stream.of(
+            BrokerAccess.services().stream(),
+            EXTERNAL_HOLDERS.stream().map(BrokerAccess::externalHolder),
+            Stream.of(new BrokerAccess.Grant(INTRUDER, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of())))
+            .flatMap(grants -> grants).toList();
 
     private TestKafka() {
     }

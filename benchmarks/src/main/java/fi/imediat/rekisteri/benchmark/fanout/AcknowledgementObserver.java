@@ -30,8 +30,9 @@ final class AcknowledgementObserver implements AutoCloseable {
     private final Map<UUID, Map<String, Long>> arrivals = new ConcurrentHashMap<>();
     private final Thread thread;
 
-    AcknowledgementObserver(Properties connection) {
-        consumer = KafkaClients.fromNow(connection, List.of(Topics.PRIVACY_REPLIES));
+    /** @param holders whose replies topics it reads */
+    AcknowledgementObserver(Properties connection, List<String> holders) {
+        consumer = KafkaClients.fromNow(connection, holders.stream().map(Topics::privacyReplies).toList());
         thread = new Thread(this::consume, "acknowledgement-observer");
         thread.start();
     }

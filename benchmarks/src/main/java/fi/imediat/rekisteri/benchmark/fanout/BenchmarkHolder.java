@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Stands in for an external holder system (a newsletter platform, say): registered in retention-service with its
  * own service account as a holder that must acknowledge, it reads withdrawals, prohibitions and closures (committed
- * records only) and answers each with {@code holder.acknowledged} {@code APPLIED} on the replies topic. "Applied"
- * for it means: the event was read and noted, which is all such a system would do before its own unsubscribe.
+ * records only) and answers each with {@code holder.acknowledged} {@code APPLIED} on its own replies topic. "Applied"
+ * for it means: the event was read and noted, which is all such a system would do before its own unsubscribe. Its
+ * replies topic is made as an operator onboards a holder, and the benchmark waits until the services follow it.
  */
 final class BenchmarkHolder implements AutoCloseable {
 
@@ -64,7 +65,11 @@ final class BenchmarkHolder implements AutoCloseable {
     }
 
     /** Registers the holder (before the events it must acknowledge are published) and starts answering. */
-    static BenchmarkHolder start(BenchmarkContext context, Rest rest) {
+    static BenchmarkHolder start(BenchmarkContext context, Rest rest) throws InterruptedException {
+        Properties kafka = KafkaClients.operator(context.stack());
+        KafkaClients.createTopic(kafka, Topics.privacyReplies(ID), 3);
+        KafkaClients.awaitConsumed(kafka, Topics.privacyReplies(ID), List.of("consent-service", "retention-service"),
+                Duration.ofSeconds(90));
         String url = context.stack().service("retention-service").baseUrl() + "/holders";
         String token = context.tokens().serviceAccount(SYSTEM_CLIENT);
         Map<String, Object> registration = Map.of("description", "Benchmark stand-in for an external holder",
@@ -106,7 +111,7 @@ final class BenchmarkHolder implements AutoCloseable {
         HolderAcknowledged body = new HolderAcknowledged(eventId, null, ID, customerId,
                 List.of(CategoryOutcome.of(AckOutcome.APPLIED)), Instant.now());
         UUID ackId = UUID.randomUUID();
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.PRIVACY_REPLIES, customerId.toString(),
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.privacyReplies(ID), customerId.toString(),
                 json(body));
         Map.of(CloudEventHeaders.ID, ackId.toString(),
                 CloudEventHeaders.TYPE, EventType.HOLDER_ACKNOWLEDGED.ceType(),

@@ -32,8 +32,8 @@ import java.util.UUID;
 
 /**
  * Fan-out latency (issue 8, item 1): from the HTTP 200 of a consent withdrawal (or an account closure) until every
- * holder has applied it and its acknowledgement is readable on {@code rekisteri.privacy-replies.v1}: the three
- * services and {@link BenchmarkHolder}, an external holder, except the event's writer (consent-service for a
+ * holder has applied it and its acknowledgement is readable on its replies topic ({@link Topics#privacyReplies}):
+ * the three services and {@link BenchmarkHolder}, an external holder, except the event's writer (consent-service for a
  * withdrawal, customer-service for a closure), which applies it by committing it and publishes no acknowledgement of
  * its own event: the ledger counts the event as its acknowledgement. Also: when retention-service's ledger had
  * recorded the last of them
@@ -77,7 +77,7 @@ public final class FanOutBenchmark implements Benchmark {
                 : duration;
         int next = 0;
         try (BenchmarkHolder holder = BenchmarkHolder.start(context, rest);
-             AcknowledgementObserver observer = new AcknowledgementObserver(kafka)) {
+             AcknowledgementObserver observer = new AcknowledgementObserver(kafka, EVERY_HOLDER)) {
             if (!warmUp.isZero()) {
                 // The services have just started: let their JIT and pools warm up on the same path first.
                 FanOutLoad.run(context, rest, Kind.WITHDRAWAL, customers.subList(0, perSecond(closureRate, warmUp)),

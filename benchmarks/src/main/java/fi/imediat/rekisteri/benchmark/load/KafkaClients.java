@@ -2,6 +2,7 @@ package fi.imediat.rekisteri.benchmark.load;
 
 import fi.imediat.rekisteri.infra.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
@@ -41,6 +43,32 @@ public final class KafkaClients {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Could not create " + topic, e.getCause());
             }
+        }
+    }
+
+    /**
+     * Waits until each of {@code groups} has a member assigned a partition of {@code topic}: a consumer that follows
+     * topics by pattern subscribes to a new one only at its next metadata refresh.
+     */
+    public static void awaitConsumed(Properties connection, String topic, List<String> groups, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(connection)) {
+            while (true) {
+                Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all().get();
+                boolean all = groups.stream().allMatch(group -> described.get(group).members().stream()
+                        .anyMatch(member -> member.assignment().topicPartitions().stream()
+                                .anyMatch(partition -> partition.topic().equals(topic))));
+                if (all) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(groups + " do not consume " + topic + " after " + timeout);
+                }
+                Thread.sleep(500);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not describe " + groups, e.getCause());
         }
     }
 

@@ -4,6 +4,7 @@ import fi.imediat.rekisteri.events.BrokerAccess;
 import fi.imediat.rekisteri.platform.database.DatabaseFailures;
 import fi.imediat.rekisteri.platform.inbox.ChannelHandler;
 import fi.imediat.rekisteri.platform.inbox.EventBatches;
+import fi.imediat.rekisteri.platform.kafka.IncomingChannel;
 import fi.imediat.rekisteri.platform.kafka.KafkaConnection;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +36,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Applies the records of a dead-letter topic again, here, once the cause that parked them is fixed. Each parked
@@ -54,7 +53,6 @@ import java.util.regex.Pattern;
 public class DeadLetterReplays {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterReplays.class);
-    private static final Pattern INCOMING_TOPIC = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /**
@@ -65,7 +63,7 @@ public class DeadLetterReplays {
     public record Replay(String topic, String deadLetterTopic, int replayed, int parkedAgain, int withoutOriginal) {
     }
 
-    private record Target(String deadLetterTopic, ChannelHandler handler) {
+    private record Target(IncomingChannel channel, String deadLetterTopic, ChannelHandler handler) {
     }
 
     private final KafkaConnection kafka;
@@ -81,15 +79,20 @@ public class DeadLetterReplays {
         this.group = applicationName + BrokerAccess.DEAD_LETTER_REPLAY_GROUP_SUFFIX;
         Map<String, ChannelHandler> handlers = new HashMap<>();
         consumers.forEach(consumer -> consumer.replayableChannels().forEach(h -> handlers.put(h.channel(), h)));
-        for (String property : config.getPropertyNames()) {
-            Matcher matcher = INCOMING_TOPIC.matcher(property);
-            String channel = matcher.matches() ? matcher.group(1) : null;
-            if (channel != null && handlers.containsKey(channel)) {
-                config.getOptionalValue("mp.messaging.incoming." + channel + ".dead-letter-queue.topic", String.class)
-                        .ifPresent(dlq -> targets.put(config.getValue(property, String.class),
-                                new Target(dlq, handlers.get(channel))));
-            }
+        for (IncomingChannel channel : IncomingChannel.all(config)) {
+            ChannelHandler handler = handlers.get(channel.name());
+            channel.deadLetterTopic().filter(dlq -> handler != null).ifPresent(dlq ->
+                    targets.put(replayName(dlq), new Target(channel, dlq, handler)));
         }
+    }
+
+    /**
+     * What a replay is asked for by: the consumed topic, whose dead letters are {@code <topic>.dlq}; for the holders'
+     * replies, one topic per holder with dead letters shared, the name their dead-letter topic extends.
+     */
+    private static String replayName(String deadLetterTopic) {
+        return deadLetterTopic.endsWith(".dlq") ? deadLetterTopic.substring(0, deadLetterTopic.length() - 4)
+                : deadLetterTopic;
     }
 
     /** @throws ProblemException 404 when this service consumes no {@code topic} with a dead-letter topic */
@@ -125,7 +128,7 @@ public class DeadLetterReplays {
                     if (parked.offset() >= end.get(partition)) {
                         continue;
                     }
-                    Optional<ConsumerRecord<String, String>> original = original(originals, topic, parked);
+                    Optional<ConsumerRecord<String, String>> original = original(originals, target.channel(), parked);
                     if (original.isEmpty()) {
                         withoutOriginal++;
                     } else if (applied(target.handler(), original.get())) {
@@ -165,19 +168,22 @@ public class DeadLetterReplays {
         }
     }
 
-    /** The record of {@code topic} that {@code parked} says it is a copy of, if the topic has it. */
+    /**
+     * The record that {@code parked} says it is a copy of, if a topic of the channel has it: a header naming a topic
+     * the channel does not consume points nowhere.
+     */
     private static Optional<ConsumerRecord<String, String>> original(KafkaConsumer<String, String> originals,
-            String topic, ConsumerRecord<String, String> parked) {
+            IncomingChannel channel, ConsumerRecord<String, String> parked) {
         String from = header(parked, "dead-letter-topic");
         String partition = header(parked, "dead-letter-partition");
         String offset = header(parked, "dead-letter-offset");
-        if (!topic.equals(from) || partition == null || offset == null) {
+        if (from == null || !channel.consumes(from) || partition == null || offset == null) {
             return Optional.empty();
         }
         TopicPartition source;
         long position;
         try {
-            source = new TopicPartition(topic, Integer.parseInt(partition));
+            source = new TopicPartition(from, Integer.parseInt(partition));
             position = Long.parseLong(offset);
         } catch (NumberFormatException e) {
             return Optional.empty();

@@ -29,7 +29,8 @@ public class DeadLetterResource {
                     + "replay: each is read again from <topic> where the parked copy says it came from, so only "
                     + "events its producer published are applied. An event applied before is skipped, so a replay "
                     + "is safe to repeat; one that fails again is parked again. 404 for a topic this service does "
-                    + "not consume.")
+                    + "not consume. The holders' replies, one topic per holder, share their dead letters: they are "
+                    + "replayed as rekisteri.privacy-replies.v1.")
     public DeadLetterReplays.Replay replay(@PathParam("topic") String topic) {
         return replays.replay(topic);
     }

@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
 
 /**
  * A CloudEvent read from Kafka (binary mode). Anything that is not a valid event of the contract is rejected
- * with {@link PoisonEventException}, which sends the record to the topic's dead-letter queue.
+ * with {@link PoisonEventException}, which sends the record to the topic's dead-letter queue: so is an event on
+ * another topic than its own ({@link EventType#topic(Object)}), which its owner did not write, since the broker lets
+ * only the owner write that topic; an acknowledgement for holder X read from holder Y's replies topic is one.
  */
-public record InboundEvent(String id, EventType type, String subject, String body) {
+public record InboundEvent(String id, EventType type, String subject, String body, String topic) {
 
     private static final Pattern VERSIONED_TYPE = Pattern.compile("(.+)\\.(v[0-9]+)");
 
@@ -34,7 +36,7 @@ public record InboundEvent(String id, EventType type, String subject, String bod
         if (record.value() == null) {
             throw new PoisonEventException("no body");
         }
-        return new InboundEvent(id, type, header(record, CloudEventHeaders.SUBJECT), record.value());
+        return new InboundEvent(id, type, header(record, CloudEventHeaders.SUBJECT), record.value(), record.topic());
     }
 
     /** The event id as a UUID, as every producer of the set issues them. */
@@ -50,13 +52,20 @@ public record InboundEvent(String id, EventType type, String subject, String bod
         if (!type.bodyType().equals(bodyType)) {
             throw new IllegalArgumentException(type + " does not carry " + bodyType.getSimpleName());
         }
+        T parsed;
         try {
-            return EventJson.mapper().readValue(body, bodyType);
+            parsed = EventJson.mapper().readValue(body, bodyType);
         } catch (JsonProcessingException e) {
             // The parser's message could quote the body; only its location is reported.
             throw new PoisonEventException("body of " + type.shortName() + " does not match the contract at "
                     + e.getLocation());
         }
+        String owned = type.topic(parsed);
+        if (!owned.equals(topic)) {
+            throw new PoisonEventException(type.shortName() + " belongs on " + owned + ", not on " + topic
+                    + ": not written by its owner");
+        }
+        return parsed;
     }
 
     /**

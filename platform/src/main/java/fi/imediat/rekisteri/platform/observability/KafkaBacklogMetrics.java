@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.platform.observability;
 
+import fi.imediat.rekisteri.platform.kafka.IncomingChannel;
 import fi.imediat.rekisteri.platform.kafka.KafkaConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,15 +22,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -43,22 +41,17 @@ import java.util.stream.Collectors;
 public class KafkaBacklogMetrics {
 
     private static final Logger LOG = Logger.getLogger(KafkaBacklogMetrics.class);
-    private static final Pattern INCOMING_TOPIC = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic");
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
 
-    /** An incoming channel: its topic, the consumer group that reads it, and where its poison records go. */
-    record Channel(String name, String topic, String groupId, Optional<String> deadLetterTopic) {
-    }
-
     private final KafkaConnection kafka;
-    private final List<Channel> channels;
-    private final Map<Channel, AtomicLong> lag;
-    private final Map<Channel, AtomicLong> deadLetters;
+    private final List<IncomingChannel> channels;
+    private final Map<IncomingChannel, AtomicLong> lag;
+    private final Map<IncomingChannel, AtomicLong> deadLetters;
     private Admin admin;
 
     KafkaBacklogMetrics(Config config, KafkaConnection kafka) {
         this.kafka = kafka;
-        this.channels = incomingChannels(config);
+        this.channels = IncomingChannel.all(config);
         this.lag = channels.stream().collect(Collectors.toMap(Function.identity(), c -> new AtomicLong()));
         this.deadLetters = channels.stream().filter(c -> c.deadLetterTopic().isPresent())
                 .collect(Collectors.toMap(Function.identity(), c -> new AtomicLong()));
@@ -94,8 +87,8 @@ public class KafkaBacklogMetrics {
             return;
         }
         try {
-            for (Channel channel : channels) {
-                lag.get(channel).set(lag(channel.groupId(), channel.topic()));
+            for (IncomingChannel channel : channels) {
+                lag.get(channel).set(lag(channel));
             }
             for (var entry : deadLetters.entrySet()) {
                 entry.getValue().set(records(entry.getKey().deadLetterTopic().orElseThrow()));
@@ -105,9 +98,17 @@ public class KafkaBacklogMetrics {
         }
     }
 
-    /** Records of {@code topic} that {@code groupId} has not committed; from the beginning where it never did. */
-    public long lag(String groupId, String topic) throws Exception {
-        List<TopicPartition> partitions = partitions(topic);
+    /** The lag of the channel's group on every topic it consumes (each that a pattern channel's pattern matches). */
+    private long lag(IncomingChannel channel) throws Exception {
+        return lag(channel.groupId(), channel.pattern() ? matching(channel) : List.of(channel.topic()));
+    }
+
+    /** Records of {@code topics} that {@code groupId} has not committed; from the beginning where it never did. */
+    public long lag(String groupId, List<String> topics) throws Exception {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            partitions.addAll(partitions(topic));
+        }
         if (partitions.isEmpty()) {
             return 0;
         }
@@ -130,6 +131,10 @@ public class KafkaBacklogMetrics {
         Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
         Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
         return partitions.stream().mapToLong(p -> end.get(p) - earliest.get(p)).sum();
+    }
+
+    private List<String> matching(IncomingChannel channel) throws Exception {
+        return get(admin.listTopics().names()).stream().filter(channel::consumes).sorted().toList();
     }
 
     private List<TopicPartition> partitions(String topic) throws Exception {
@@ -156,23 +161,5 @@ public class KafkaBacklogMetrics {
     private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future)
             throws ExecutionException, InterruptedException, TimeoutException {
         return future.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static List<Channel> incomingChannels(Config config) {
-        List<Channel> found = new ArrayList<>();
-        for (String property : config.getPropertyNames()) {
-            Matcher matcher = INCOMING_TOPIC.matcher(property);
-            if (!matcher.matches()) {
-                continue;
-            }
-            String name = matcher.group(1);
-            String prefix = "mp.messaging.incoming." + name + ".";
-            String groupId = config.getOptionalValue(prefix + "group.id", String.class)
-                    .or(() -> config.getOptionalValue("mp.messaging.connector.smallrye-kafka.group.id", String.class))
-                    .orElseGet(() -> config.getValue("quarkus.application.name", String.class));
-            found.add(new Channel(name, config.getValue(property, String.class), groupId,
-                    config.getOptionalValue(prefix + "dead-letter-queue.topic", String.class)));
-        }
-        return found;
     }
 }

@@ -39,7 +39,7 @@ public class Outbox {
         }
         OutboxEvent event = new OutboxEvent();
         event.id = UUID.randomUUID();
-        event.topic = type.topic();
+        event.topic = type.topic(body);
         event.messageKey = customerId.toString();
         event.ceType = type.ceType();
         event.ceSubject = customerId.toString();
