@@ -51,7 +51,7 @@ class AnalyticsTest {
             events.add(Map.of("type", "page-view", "occurredAt", Instant.now().minusSeconds(i).toString(),
                     "service", "hs.fi"));
         }
-        given().auth().oauth2(tokens.serviceAccount("consent-service")).contentType(ContentType.JSON).body(events)
+        given().auth().oauth2(tokens.serviceAccount("customer-service")).contentType(ContentType.JSON).body(events)
                 .when().post("/customers/{id}/analytics-events", id)
                 .then().statusCode(201).body("accepted", equalTo(250));
 

@@ -65,7 +65,7 @@ class BasicDataTest {
                 .extract().path("id");
 
         // Other services read the record with their service account.
-        given().auth().oauth2(tokens.serviceAccount("consent-service")).when().get("/customers/{id}", id)
+        given().auth().oauth2(tokens.serviceAccount("customer-service")).when().get("/customers/{id}", id)
                 .then().statusCode(200)
                 .body("firstName", equalTo(TestPersonalData.FIRST_NAME))
                 .body("birthDate", equalTo(TestPersonalData.BIRTH_DATE))

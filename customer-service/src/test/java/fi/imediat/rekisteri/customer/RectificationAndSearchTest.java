@@ -137,7 +137,7 @@ class RectificationAndSearchTest {
         given().auth().oauth2(tokens.user(Tokens.AGENT)).queryParam("email", email).queryParam("cursor", cursor)
                 .queryParam("limit", 1).when().get("/customers")
                 .then().statusCode(200).body("items.id", contains(second)).body("nextCursor", nullValue());
-        given().auth().oauth2(tokens.serviceAccount("consent-service")).queryParam("phone", "+358 40 123 4567")
+        given().auth().oauth2(tokens.serviceAccount("customer-service")).queryParam("phone", "+358 40 123 4567")
                 .when().get("/customers").then().statusCode(200).body("items.id", hasItem(second));
 
         given().auth().oauth2(tokens.user(Tokens.AGENT)).when().get("/customers")

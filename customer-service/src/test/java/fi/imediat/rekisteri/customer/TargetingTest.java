@@ -61,7 +61,7 @@ class TargetingTest {
     }
 
     private io.restassured.response.ValidatableResponse read(String id, String purpose, String channel) {
-        return given().auth().oauth2(tokens.serviceAccount("consent-service")).queryParam("purpose", purpose)
+        return given().auth().oauth2(tokens.serviceAccount("customer-service")).queryParam("purpose", purpose)
                 .queryParam("channel", channel).when().get("/customers/{id}/targeting-interests", id)
                 .then().statusCode(200);
     }

@@ -51,7 +51,7 @@ class HostileInputSystemTest {
             "consent-service", 64L << 20, "retention-service", 1L << 20);
     /** The most privileged role first: the one an operation allows that reaches the most of its handler. */
     private static final List<String> ROLE_PREFERENCE = List.of("privacy-officer", "rekisteri-service",
-            "customer-service-agent", "marketing", "data-holder", "customer");
+            "contact-reader", "data-exporter", "customer-service-agent", "marketing", "data-holder", "customer");
 
     /** What an answer must never contain: traces, exception and class names, SQL errors. */
     private static final List<String> LEAKS = List.of("\tat ", "at fi.imediat", "Exception", "exception",
@@ -281,6 +281,8 @@ class HostileInputSystemTest {
                 return switch (role) {
                     case "privacy-officer" -> tokens.user(Tokens.OFFICER);
                     case "rekisteri-service" -> tokens.serviceAccount("customer-service");
+                    case "contact-reader" -> tokens.serviceAccount("consent-service");
+                    case "data-exporter" -> tokens.serviceAccount("retention-service");
                     case "customer-service-agent" -> tokens.user(Tokens.AGENT);
                     case "marketing" -> tokens.user(Tokens.MARKETER);
                     case "data-holder" -> tokens.serviceAccount("newsletter-platform");

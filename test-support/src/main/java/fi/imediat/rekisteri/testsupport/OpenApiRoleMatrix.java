@@ -40,13 +40,15 @@ public final class OpenApiRoleMatrix {
                     + "\"exp\":4102444800}"),
             base64("not a signature"));
 
-    /** One token per realm role: the demo users, and service accounts for the two machine roles. */
+    /** One token per realm role: the demo users, and a service account for each machine role. */
     private static final Map<String, String> CALLER_OF_ROLE = Map.of(
             "customer-service-agent", "user:" + Tokens.AGENT,
             "marketing", "user:" + Tokens.MARKETER,
             "privacy-officer", "user:" + Tokens.OFFICER,
             "customer", "user:" + Tokens.CUSTOMER,
             "rekisteri-service", "client:customer-service",
+            "contact-reader", "client:consent-service",
+            "data-exporter", "client:retention-service",
             "data-holder", "client:newsletter-platform");
 
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");

@@ -42,7 +42,7 @@ public class ConsentExportResource {
     }
 
     @GET
-    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.SERVICE, Roles.CUSTOMER})
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.EXPORTER, Roles.CUSTOMER})
     @Operation(summary = "Everything consent-service holds about the customer, as one document",
             description = "Its part of an access request; a data subject exports only their own. Audited as EXPORT.")
     public ConsentExport export(@PathParam("customerId") UUID customerId) {

@@ -57,7 +57,7 @@ public class ContactDetailsResource {
     }
 
     @POST
-    @RolesAllowed(Roles.SERVICE)
+    @RolesAllowed(Roles.CONTACT_READER)
     @Operation(summary = "Read the names and contact details of up to 200 customers", description = "For "
             + "consent-service's contact keys (ASML and suppression matching), a batch of customers per call, "
             + "answered in the order asked for. A customer that is unknown or erased is left out of the answer. Each "

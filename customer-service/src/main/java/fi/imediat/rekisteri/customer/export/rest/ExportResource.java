@@ -45,7 +45,7 @@ public class ExportResource {
 
     @GET
     @Transactional
-    @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER, Roles.CUSTOMER})
+    @RolesAllowed({Roles.AGENT, Roles.EXPORTER, Roles.PRIVACY_OFFICER, Roles.CUSTOMER})
     @Operation(summary = "Everything this service holds about the customer",
             description = "customer-service's part of an access request (GDPR art. 15), as one JSON document, read in"
                     + " one transaction; audited as EXPORT. After an erasure: the tombstone and the invoices kept "

@@ -43,7 +43,7 @@ public class OwnExportResource {
 
     @GET
     @Transactional
-    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.AGENT, Roles.SERVICE, Roles.CUSTOMER})
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.AGENT, Roles.EXPORTER, Roles.CUSTOMER})
     @Operation(summary = "Everything retention-service holds about a customer",
             description = "Retention clock, login link, erasure and access requests: this holder's part of an "
                     + "access request. 404 when it holds nothing. A data subject reads only their own.")
