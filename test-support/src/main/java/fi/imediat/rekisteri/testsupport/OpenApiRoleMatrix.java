@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,9 +24,10 @@ import java.util.regex.Pattern;
 import static io.restassured.RestAssured.given;
 
 /**
- * Walks a service's whole OpenAPI document and calls every operation: without a token, and with a forged one, it must
- * answer 401 with a problem body and a Bearer challenge, with a token of every role that its rule does not name 403
- * with a problem body, and with a role it names neither. An operation without
+ * Walks a service's whole OpenAPI document and calls every operation: without a token, with a forged one, and with a
+ * token meant for other services (its {@code aud} does not name this one), it must answer 401 with a problem body and a
+ * Bearer challenge, with a token of every role that its rule does not name 403 with a problem body, and with a role it
+ * names neither. An operation without
  * a role rule fails the check unless it is one of the declared public paths, so a new endpoint cannot slip in
  * unprotected.
  */
@@ -101,9 +103,17 @@ public final class OpenApiRoleMatrix {
             }
         }
         for (Map.Entry<String, String> caller : CALLER_OF_ROLE.entrySet()) {
-            ExtractableResponse<Response> answer = call(given().auth().oauth2(token(tokens, caller.getValue())),
-                    method, url);
+            String token = token(tokens, caller.getValue());
+            ExtractableResponse<Response> answer = call(given().auth().oauth2(token), method, url);
             int status = answer.statusCode();
+            if (!audiences(token).contains(service())) {
+                // A token meant for other services: refused as a token, before any role is looked at.
+                if (status != 401) {
+                    failures.add(name + " answered " + status + " to role " + caller.getKey()
+                            + " with a token for " + audiences(token) + " (expected 401)");
+                }
+                continue;
+            }
             boolean mayUse = allowed.contains(caller.getKey());
             if (!mayUse && status != 403) {
                 failures.add(name + " answered " + status + " to role " + caller.getKey() + " (expected 403)");
@@ -175,6 +185,27 @@ public final class OpenApiRoleMatrix {
 
     private static String base64(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The services a token is meant for: its {@code aud} claim, one name or several. */
+    private static Set<String> audiences(String token) {
+        try {
+            JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+            Set<String> audiences = new HashSet<>();
+            JsonNode aud = claims.path("aud");
+            if (aud.isArray()) {
+                aud.forEach(a -> audiences.add(a.asText()));
+            } else if (aud.isTextual()) {
+                audiences.add(aud.asText());
+            }
+            return audiences;
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a JWT", e);
+        }
+    }
+
+    private static String service() {
+        return ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
     }
 
     private static String token(Tokens tokens, String caller) {
