@@ -128,10 +128,22 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private static void installRealm(Path distribution) {
+        installRealm(distribution, InfraArtifacts.resource("/keycloak/rekisteri-realm.json"));
+    }
+
+    /**
+     * Puts {@code realm} where {@code --import-realm} reads it. Keycloak imports a realm only into a database that
+     * lacks it, so a kept database ({@code persistent}, Keycloak's {@code data/h2}) made from another realm file is
+     * dropped: its roles, clients and users all come from the file, and a changed file must reach them.
+     */
+    static void installRealm(Path distribution, String realm) {
         try {
             Path imports = Files.createDirectories(distribution.resolve("data/import"));
-            Files.writeString(imports.resolve(REALM + "-realm.json"),
-                    InfraArtifacts.resource("/keycloak/rekisteri-realm.json"));
+            Path file = imports.resolve(REALM + "-realm.json");
+            if (Files.exists(file) && !Files.readString(file).equals(realm)) {
+                deleteTree(distribution.resolve("data/h2"));
+            }
+            Files.writeString(file, realm);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
