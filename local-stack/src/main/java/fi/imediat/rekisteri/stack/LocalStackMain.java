@@ -61,9 +61,12 @@ public final class LocalStackMain {
         out.append("Demo users (password <user>-demo): agent, marketer, officer, asiakas. A token:\n");
         out.append("  curl -s -d grant_type=password -d client_id=rekisteri-console -d username=agent "
                 + "-d password=agent-demo " + stack.keycloak().tokenUrl() + "\n");
-        out.append("The example holder's view of Kafka (kcat), e.g. the privacy requests:\n");
-        out.append("  kcat -F " + stack.kafka().clients().kcatFile(LocalStack.EXAMPLE_HOLDER) + " -C -t "
-                + Topics.PRIVACY_REQUESTS + " -f '%h %s\\n'\n");
+        // The console tools, as in the README: Debian 12's kcat (librdkafka 2.0.2) fails SCRAM against Kafka 4.
+        out.append("The example holder reading the privacy requests, with a Kafka 4.1 distribution's console tools:\n");
+        out.append("  bin/kafka-console-consumer.sh --bootstrap-server " + stack.kafka().bootstrapServers()
+                + " --consumer.config " + stack.kafka().clients().javaClientFile(LocalStack.EXAMPLE_HOLDER)
+                + " --topic " + Topics.PRIVACY_REQUESTS + " --group " + LocalStack.EXAMPLE_HOLDER
+                + "-console --from-beginning --property print.headers=true\n");
         System.out.println(out);
     }
 
