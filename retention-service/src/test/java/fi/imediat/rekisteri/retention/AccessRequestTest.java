@@ -28,6 +28,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +54,9 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * GDPR art. 15 end to end: retention-service fetches its own part over real HTTP with its client-credentials
- * token, an external holder (played here) answers through Kafka, and the report is assembled, read and expires.
+ * GDPR art. 15 end to end: retention-service fetches its own part over real HTTP with a token exchanged at the real
+ * Keycloak for itself alone, external holders (played here) answer through Kafka or serve an export URL, which gets a
+ * token for that holder alone, and the report is assembled, read and expires.
  */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
@@ -169,10 +172,11 @@ class AccessRequestTest {
     }
 
     @Test
-    void aFailedFetchIsRetriedAndShownUntilItSucceeds() {
-        String archive = "archive-access-test";
-        register(archive, "http://127.0.0.1:1/customers/{customerId}/export", false);
-        try {
+    void aFailedFetchIsRetriedAndShownUntilItSucceedsWithATokenOnlyForThatHolder() {
+        // The newsletter platform is a client of the realm that Keycloak lists as an audience of retention-service.
+        String newsletter = "newsletter-platform";
+        register(newsletter, "http://127.0.0.1:1/gdpr/{customerId}", false);
+        try (HolderExportStandIn platform = new HolderExportStandIn()) {
             UUID customer = UUID.randomUUID();
             String id = given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
                     .body(Map.of("customerId", customer))
@@ -182,29 +186,68 @@ class AccessRequestTest {
                     .when().get("/access-requests/{id}", id)
                     .then().statusCode(200)
                     .body("status", equalTo("OPEN"))
-                    .body("holders.find { it.holder == '" + archive + "' }.attempts", greaterThanOrEqualTo(2))
-                    .body("holders.find { it.holder == '" + archive + "' }.lastError", notNullValue())
-                    .body("holders.find { it.holder == '" + archive + "' }.nextAttemptAt", notNullValue())
-                    .body("holders.find { it.holder == '" + archive + "' }.receivedAt", nullValue()));
+                    .body("holders.find { it.holder == '" + newsletter + "' }.attempts", greaterThanOrEqualTo(2))
+                    .body("holders.find { it.holder == '" + newsletter + "' }.lastError", notNullValue())
+                    .body("holders.find { it.holder == '" + newsletter + "' }.nextAttemptAt", notNullValue())
+                    .body("holders.find { it.holder == '" + newsletter + "' }.receivedAt", nullValue()));
 
-            // The archive is repaired (here: it serves what retention-service serves); the next attempt gets it.
-            Map<String, Object> repaired = holder(archive, ownExportUrl(), false);
+            // The platform's endpoint is repaired; the next attempt gets its part.
+            Map<String, Object> repaired = holder(newsletter, platform.exportUrl(), false);
             repaired.remove("id");
             given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON).body(repaired)
-                    .when().put("/holders/{id}", archive).then().statusCode(200);
+                    .when().put("/holders/{id}", newsletter).then().statusCode(200);
             await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
                     .when().get("/access-requests/{id}", id)
                     .then().statusCode(200)
                     .body("status", equalTo("COMPLETED"))
-                    .body("holders.find { it.holder == '" + archive + "' }.lastError", nullValue())
+                    .body("holders.find { it.holder == '" + newsletter + "' }.lastError", nullValue())
                     .body("report.available", equalTo(true)));
             given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}/report", id)
                     .then().statusCode(200)
-                    .body("holders.find { it.holder == '" + archive + "' }.data.customerId",
+                    .body("holders.find { it.holder == '" + newsletter + "' }.data.customerId",
                             equalTo(customer.toString()));
+
+            // The platform was called with a token for it alone, which the register's services refuse.
+            HolderExportStandIn.Call call = platform.calls().get(0);
+            assertEquals("/gdpr/" + customer, call.path());
+            String token = call.authorization().substring("Bearer ".length());
+            JsonPath claims = new JsonPath(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                    StandardCharsets.UTF_8));
+            assertEquals(List.of(newsletter), audience(claims));
+            assertEquals("retention-service", claims.getString("azp"));
+            given().auth().oauth2(token).when().get("/customers/{id}/export", customer)
+                    .then().statusCode(401);
         } finally {
-            unregister(archive);
+            unregister(newsletter);
         }
+    }
+
+    @Test
+    void aHolderThatKeycloakIssuesNoTokenForIsNotCalled() {
+        String archive = "archive-access-test";
+        try (HolderExportStandIn stranger = new HolderExportStandIn()) {
+            register(archive, stranger.exportUrl(), false);
+            try {
+                String id = given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
+                        .body(Map.of("customerId", UUID.randomUUID()))
+                        .when().post("/access-requests").then().statusCode(202).extract().path("id");
+                await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
+                        .when().get("/access-requests/{id}", id)
+                        .then().statusCode(200)
+                        .body("holders.find { it.holder == '" + archive + "' }.lastError",
+                                containsString("no token for holder " + archive))
+                        .body("holders.find { it.holder == '" + archive + "' }.receivedAt", nullValue()));
+                assertEquals(List.of(), stranger.calls());
+            } finally {
+                unregister(archive);
+            }
+        }
+    }
+
+    /** The aud claim: a string for one audience, an array for several. */
+    private static List<String> audience(JsonPath claims) {
+        Object aud = claims.get("aud");
+        return aud instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(aud));
     }
 
     @Test

@@ -21,10 +21,12 @@ class HolderExports {
 
     private final AccessRequests requests;
     private final HolderExportClient client;
+    private final HolderTokens tokens;
 
-    HolderExports(AccessRequests requests, @RestClient HolderExportClient client) {
+    HolderExports(AccessRequests requests, @RestClient HolderExportClient client, HolderTokens tokens) {
         this.requests = requests;
         this.client = client;
+        this.tokens = tokens;
     }
 
     @Scheduled(every = "${rekisteri.access.fetch-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -37,7 +39,11 @@ class HolderExports {
     private void fetch(DueFetch fetch) {
         JsonNode part;
         try {
-            part = client.fetch(ExportUrl.expand(fetch.exportUrl(), fetch.customerId()));
+            part = client.fetch(ExportUrl.expand(fetch.exportUrl(), fetch.customerId()),
+                    tokens.authorizationFor(fetch.holder()));
+        } catch (HolderTokens.NoTokenForHolder e) {
+            failed(fetch, e.getMessage() + " (is it an audience of retention-service in Keycloak?)");
+            return;
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
                 requests.delivered(fetch, null);
