@@ -1,9 +1,6 @@
 package fi.imediat.rekisteri.consent;
 
-import fi.imediat.rekisteri.events.CustomerRegistered;
-import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.infra.KafkaClients;
-import fi.imediat.rekisteri.testsupport.EventPublisher;
 import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
 import fi.imediat.rekisteri.testsupport.TestKafka;
 import fi.imediat.rekisteri.testsupport.Tokens;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,19 +136,10 @@ class AsmlImportTest {
         return outcomes;
     }
 
-    /** A customer registered in customer-service (its stand-in) and announced; returns once its keys are kept. */
     private UUID register(String firstName, String lastName, String street, String postalCode, String phone)
             throws InterruptedException {
         UUID customer = UUID.randomUUID();
-        CustomerServiceStandIn.serve(customer, CustomerServiceStandIn.customer(customer, firstName, lastName, street,
-                postalCode, customer + "@example.invalid", phone));
-        try (EventPublisher publisher = new EventPublisher(kafka)) {
-            publisher.publish(EventType.CUSTOMER_REGISTERED, customer,
-                    new CustomerRegistered(customer, Instant.now(), "WEB", null));
-        }
-        TestDatabase.await(() -> TestDatabase.query(dataSource,
-                "SELECT kind FROM customer_contact_key WHERE customer_id = ?", customer, rows -> rows.getString(1)),
-                kinds -> kinds.size() == 3);
-        return customer;
+        return AnnouncedCustomers.register(kafka, dataSource, CustomerServiceStandIn.customer(customer, firstName,
+                lastName, street, postalCode, customer + "@example.invalid", phone));
     }
 }

@@ -1,7 +1,6 @@
 package fi.imediat.rekisteri.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fi.imediat.rekisteri.events.CustomerRegistered;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.ErasureReason;
 import fi.imediat.rekisteri.events.ErasureRequested;
@@ -26,7 +25,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -162,33 +160,15 @@ class ErasureTest {
 
     private UUID registered(String email, String phone) throws InterruptedException {
         UUID customer = UUID.randomUUID();
-        CustomerServiceStandIn.serve(customer, CustomerServiceStandIn.customer(customer, "Testi", "Henkilö",
-                "Poistokatu 1", "00100", email, phone));
-        try (EventPublisher publisher = new EventPublisher(kafka)) {
-            publisher.publish(EventType.CUSTOMER_REGISTERED, customer,
-                    new CustomerRegistered(customer, Instant.now(), "WEB", null));
-        }
-        TestDatabase.await(() -> TestDatabase.query(dataSource,
-                "SELECT kind FROM customer_contact_key WHERE customer_id = ?", customer, rows -> rows.getString(1)),
-                kinds -> kinds.size() == 3);
-        return customer;
+        return AnnouncedCustomers.register(kafka, dataSource, CustomerServiceStandIn.customer(customer, "Testi",
+                "Henkilö", "Poistokatu 1", "00100", email, phone));
     }
 
     private void erase(UUID customer) {
         erase(customer, ErasureReason.DATA_SUBJECT_REQUEST);
     }
 
-    /** @return consent-service's outcome for MARKETING_PERMISSIONS */
     private JsonNode erase(UUID customer, ErasureReason reason) {
-        UUID requestId = UUID.randomUUID();
-        try (EventPublisher publisher = new EventPublisher(kafka)) {
-            publisher.publish(EventType.ERASURE_REQUESTED, customer, new ErasureRequested(requestId, customer,
-                    reason, LocalDate.now().plusMonths(1), List.of(DataCategory.MARKETING_PERMISSIONS)));
-        }
-        return PublishedEvents.await(kafka, Topics.privacyReplies("consent-service"), customer.toString(),
-                        list -> list.stream().anyMatch(e -> requestId.toString().equals(
-                                e.body().path("requestId").asText())), Duration.ofSeconds(20)).stream()
-                .filter(e -> requestId.toString().equals(e.body().path("requestId").asText())).findFirst()
-                .orElseThrow().body().get("outcomes").get(0);
+        return AnnouncedCustomers.erase(kafka, customer, reason);
     }
 }

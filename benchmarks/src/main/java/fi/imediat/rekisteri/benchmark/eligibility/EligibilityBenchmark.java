@@ -59,7 +59,7 @@ public final class EligibilityBenchmark implements Benchmark {
                                  AND p.lifted_at IS NULL AND p.scope IN ('DIRECT_MARKETING', 'ALL_MARKETING')
                                  AND (cardinality(p.channels) = 0 OR 'EMAIL' = ANY (p.channels)))
                       OR EXISTS (SELECT 1 FROM customer_contact_key k JOIN suppression_key s ON s.key_hash = k.key_hash
-                                 WHERE k.customer_id = r.customer_id) THEN 'PROHIBITED'
+                                 AND s.key_id = k.key_id WHERE k.customer_id = r.customer_id) THEN 'PROHIBITED'
                     WHEN c.status = 'WITHDRAWN' THEN 'WITHDRAWN'
                     WHEN r.closure_reason = 'ABUSE' THEN 'CLOSED'
                     WHEN c.status = 'GRANTED' THEN 'CONSENT'

@@ -23,6 +23,8 @@ import java.util.UUID;
  */
 public final class EligibilityData {
 
+    /** Every generated hash is under key 1, as a database that was never rotated. */
+    private static final int KEY_ID = 1;
     private static final String[] SCOPES = {"DIRECT_MARKETING", "ALL_MARKETING", "DISTANCE_SELLING", "DISCLOSURE"};
     private static final String[][] CHANNEL_SETS = {{}, {}, {"EMAIL"}, {"PHONE", "POST"}};
 
@@ -53,7 +55,7 @@ public final class EligibilityData {
                  CopyRows prohibitions = new CopyRows(prohibitionsDb, "prohibition", "id, customer_id, scope, "
                          + "channels, source, added_at, added_by, added_event_id, lifted_at, lifted_by, lift_source, "
                          + "lifted_event_id");
-                 CopyRows keys = new CopyRows(keysDb, "customer_contact_key", "customer_id, kind, key_hash")) {
+                 CopyRows keys = new CopyRows(keysDb, "customer_contact_key", "customer_id, kind, key_hash, key_id")) {
                 for (int i = 0; i < customers; i++) {
                     UUID id = CopyRows.uuid(random);
                     ids.add(id);
@@ -94,21 +96,21 @@ public final class EligibilityData {
                     }
                     if (random.nextDouble() < 0.90) {
                         byte[] email = key(random);
-                        keys.value(id).value("EMAIL").bytes(email).endRow();
+                        keys.value(id).value("EMAIL").bytes(email).value(KEY_ID).endRow();
                         if (random.nextDouble() < 0.005) {
                             suppressed.add(email);
                         }
                     }
                     if (random.nextDouble() < 0.5) {
                         byte[] phone = key(random);
-                        keys.value(id).value("PHONE").bytes(phone).endRow();
+                        keys.value(id).value("PHONE").bytes(phone).value(KEY_ID).endRow();
                         if (random.nextDouble() < 0.08) {
                             asmlPhones.add(phone);
                         }
                     }
                     if (random.nextDouble() < 0.5) {
                         byte[] address = key(random);
-                        keys.value(id).value("NAME_ADDRESS").bytes(address).endRow();
+                        keys.value(id).value("NAME_ADDRESS").bytes(address).value(KEY_ID).endRow();
                         if (random.nextDouble() < 0.08) {
                             asmlAddresses.add(address);
                         }
@@ -125,13 +127,14 @@ public final class EligibilityData {
 
     private static void loadLists(Connection db, Random random, List<byte[]> suppressed, List<byte[]> asmlPhones,
             List<byte[]> asmlAddresses, String now) throws SQLException {
-        try (CopyRows suppression = new CopyRows(db, "suppression_key", "id, key_hash, kind, added_at")) {
+        try (CopyRows suppression = new CopyRows(db, "suppression_key", "id, key_hash, kind, added_at, key_id")) {
             for (byte[] key : suppressed) {
-                suppression.value(CopyRows.uuid(random)).bytes(key).value("EMAIL").value(now).endRow();
+                suppression.value(CopyRows.uuid(random)).bytes(key).value("EMAIL").value(now).value(KEY_ID)
+                        .endRow();
             }
             for (int i = 0; i < 20_000; i++) {
                 suppression.value(CopyRows.uuid(random)).bytes(key(random)).value(i % 2 == 0 ? "EMAIL" : "PHONE")
-                        .value(now).endRow();
+                        .value(now).value(KEY_ID).endRow();
             }
         }
         UUID importId = CopyRows.uuid(random);
@@ -142,15 +145,16 @@ public final class EligibilityData {
             sql.execute("INSERT INTO asml_current (import_id) VALUES ('" + importId + "') "
                     + "ON CONFLICT (singleton) DO UPDATE SET import_id = EXCLUDED.import_id");
         }
-        try (CopyRows asml = new CopyRows(db, "asml_entry", "import_id, channel, key_hash")) {
+        try (CopyRows asml = new CopyRows(db, "asml_entry", "import_id, channel, key_hash, key_id")) {
             for (byte[] key : asmlPhones) {
-                asml.value(importId).value("PHONE").bytes(key).endRow();
+                asml.value(importId).value("PHONE").bytes(key).value(KEY_ID).endRow();
             }
             for (byte[] key : asmlAddresses) {
-                asml.value(importId).value("POST").bytes(key).endRow();
+                asml.value(importId).value("POST").bytes(key).value(KEY_ID).endRow();
             }
             for (int i = 0; i < 100_000; i++) {
-                asml.value(importId).value(i % 2 == 0 ? "PHONE" : "POST").bytes(key(random)).endRow();
+                asml.value(importId).value(i % 2 == 0 ? "PHONE" : "POST").bytes(key(random)).value(KEY_ID)
+                        .endRow();
             }
         }
     }

@@ -2,6 +2,8 @@ package fi.imediat.rekisteri.consent.asml.service;
 
 import fi.imediat.rekisteri.consent.asml.domain.AsmlLine;
 import fi.imediat.rekisteri.consent.contactkeys.domain.ContactKey;
+import fi.imediat.rekisteri.consent.contactkeys.service.ContactKeyChain;
+import fi.imediat.rekisteri.consent.contactkeys.service.ContactKeyRotation;
 import fi.imediat.rekisteri.consent.contactkeys.service.ContactKeys;
 import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.platform.locking.TransactionLocks;
@@ -53,12 +55,17 @@ public class AsmlImports {
     private final DataSource dataSource;
     private final TransactionLocks locks;
     private final ContactKeys contactKeys;
+    private final ContactKeyChain chain;
+    private final ContactKeyRotation rotation;
 
-    AsmlImports(EntityManager entityManager, DataSource dataSource, TransactionLocks locks, ContactKeys contactKeys) {
+    AsmlImports(EntityManager entityManager, DataSource dataSource, TransactionLocks locks, ContactKeys contactKeys,
+            ContactKeyChain chain, ContactKeyRotation rotation) {
         this.entityManager = entityManager;
         this.dataSource = dataSource;
         this.locks = locks;
         this.contactKeys = contactKeys;
+        this.chain = chain;
+        this.rotation = rotation;
     }
 
     public Report importAll(InputStream csv, String importedBy) {
@@ -99,7 +106,7 @@ public class AsmlImports {
         long rejectedCount = 0;
         List<Rejection> rejected = new ArrayList<>();
         List<String> channels = new ArrayList<>(BATCH);
-        List<String> hashes = new ArrayList<>(BATCH);
+        List<byte[]> hashes = new ArrayList<>(BATCH);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8))) {
             String header = reader.readLine();
             if (header == null || !AsmlLine.HEADER.equalsIgnoreCase(header.strip().replace("\uFEFF", ""))) {
@@ -130,7 +137,7 @@ public class AsmlImports {
     }
 
     /** Adds the line's keys x prohibited channels; returns why the line was rejected, or null. */
-    private String entries(AsmlLine.Parsed parsed, List<String> channels, List<String> hashes) {
+    private String entries(AsmlLine.Parsed parsed, List<String> channels, List<byte[]> hashes) {
         if (parsed.line().isEmpty()) {
             return parsed.rejection();
         }
@@ -151,26 +158,31 @@ public class AsmlImports {
         for (Channel channel : line.prohibited()) {
             for (ContactKey key : keys) {
                 channels.add(channel.name());
-                hashes.add(HexFormat.of().formatHex(key.hash()));
+                hashes.add(key.hash());
             }
         }
         return null;
     }
 
-    private void insert(UUID importId, List<String> channels, List<String> hashes) {
+    /** Writes a batch of keys (under key 1) re-keyed to the current key, in a transaction of its own. */
+    private void insert(UUID importId, List<String> channels, List<byte[]> hashes) {
         if (hashes.isEmpty()) {
             return;
         }
         QuarkusTransaction.requiringNew().run(() -> {
+            int keyId = rotation.currentKeyId();
+            Object[] stored = hashes.stream().map(hash -> HexFormat.of().formatHex(
+                    chain.rekey(hash, ContactKeyChain.FIRST_KEY_ID, keyId))).toArray();
             try (Connection connection = dataSource.getConnection();
                  PreparedStatement insert = connection.prepareStatement("""
-                         INSERT INTO asml_entry (import_id, channel, key_hash)
-                         SELECT ?, t.channel, decode(t.hash, 'hex')
+                         INSERT INTO asml_entry (import_id, channel, key_hash, key_id)
+                         SELECT ?, t.channel, decode(t.hash, 'hex'), ?
                          FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS t(channel, hash)
                          ON CONFLICT DO NOTHING""")) {
                 insert.setObject(1, importId);
-                insert.setArray(2, connection.createArrayOf("text", channels.toArray()));
-                insert.setArray(3, connection.createArrayOf("text", hashes.toArray()));
+                insert.setInt(2, keyId);
+                insert.setArray(3, connection.createArrayOf("text", channels.toArray()));
+                insert.setArray(4, connection.createArrayOf("text", stored));
                 insert.executeUpdate();
             } catch (SQLException e) {
                 throw new IllegalStateException("Writing ASML entries failed", e);

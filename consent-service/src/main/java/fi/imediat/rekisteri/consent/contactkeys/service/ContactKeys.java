@@ -2,14 +2,9 @@ package fi.imediat.rekisteri.consent.contactkeys.service;
 
 import fi.imediat.rekisteri.consent.contactkeys.domain.ContactKey;
 import fi.imediat.rekisteri.consent.contactkeys.domain.ContactKeyKind;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,46 +12,21 @@ import java.util.regex.Pattern;
 
 /**
  * Normalises contact data and turns it into keyed hashes, the same way for customers (from customer-service) and
- * for ASML register lines, so the two match without either being stored. The key (rekisteri.contact-keys.secret)
- * makes the hashes useless to anyone without it: a plain hash of a phone number is reversed by trying them all.
+ * for ASML register lines, so the two match without either being stored. The key makes the hashes useless to anyone
+ * without it: a plain hash of a phone number is reversed by trying them all. The hashes are under key 1 of the
+ * {@link ContactKeyChain}; what is stored is re-keyed to the key that {@link ContactKeyRotation} says is current.
  */
-@Startup
 @ApplicationScoped
 public class ContactKeys {
-
-    /** The key the local stack and the tests use; the service refuses to start with it anywhere else. */
-    static final String LOCAL_SECRET = "local-stack-contact-key-secret-not-for-production";
-    /** 256 bits, the size of an HMAC-SHA256 block's worth of key material that an attacker cannot guess. */
-    static final int MIN_SECRET_LENGTH = 32;
 
     private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s().\\-/]");
 
-    /** One initialised Mac per thread: an import hashes hundreds of thousands of keys. */
-    private final ThreadLocal<Mac> macs;
+    private final ContactKeyChain chain;
 
-    ContactKeys(@ConfigProperty(name = "rekisteri.contact-keys.secret") String secret,
-            @ConfigProperty(name = "rekisteri.contact-keys.local-secret-allowed", defaultValue = "false")
-            boolean localSecretAllowed) {
-        if (secret.equals(LOCAL_SECRET) && !localSecretAllowed) {
-            throw new IllegalStateException("rekisteri.contact-keys.secret is the local stack's key, which anyone "
-                    + "can read in the source: set REKISTERI_CONTACT_KEYS_SECRET");
-        }
-        if (secret.length() < MIN_SECRET_LENGTH) {
-            throw new IllegalStateException("rekisteri.contact-keys.secret must have at least " + MIN_SECRET_LENGTH
-                    + " characters");
-        }
-        SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(key);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 unavailable", e);
-            }
-        });
+    ContactKeys(ContactKeyChain chain) {
+        this.chain = chain;
     }
 
     /**
@@ -111,6 +81,6 @@ public class ContactKeys {
 
     private ContactKey key(ContactKeyKind kind, String normalised) {
         // The kind is part of the input, so an e-mail can never collide with a phone or an address.
-        return new ContactKey(kind, macs.get().doFinal((kind + ":" + normalised).getBytes(StandardCharsets.UTF_8)));
+        return new ContactKey(kind, chain.firstKey().doFinal((kind + ":" + normalised).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -26,14 +26,19 @@ public class CustomerContactKeys {
     private final EntityManager entityManager;
     private final TransactionLocks locks;
     private final ContactKeys contactKeys;
+    private final ContactKeyChain chain;
+    private final ContactKeyRotation rotation;
 
-    CustomerContactKeys(EntityManager entityManager, TransactionLocks locks, ContactKeys contactKeys) {
+    CustomerContactKeys(EntityManager entityManager, TransactionLocks locks, ContactKeys contactKeys,
+            ContactKeyChain chain, ContactKeyRotation rotation) {
         this.entityManager = entityManager;
         this.locks = locks;
         this.contactKeys = contactKeys;
+        this.chain = chain;
+        this.rotation = rotation;
     }
 
-    /** The keys of a customer's contact data: name + primary address, every phone and every e-mail. */
+    /** The keys of a customer's contact data (under key 1): name + primary address, every phone and every e-mail. */
     public List<ContactKey> keysOf(CustomerContacts customer) {
         List<ContactKey> keys = new ArrayList<>();
         primaryAddress(customer).flatMap(a -> contactKeys.nameAndAddress(customer.lastName(), customer.firstName(),
@@ -45,7 +50,7 @@ public class CustomerContactKeys {
 
     /**
      * Replaces the keys of every customer of {@code keys} as a set (a lock, a delete and an insert for all of them),
-     * except for customers erased meanwhile, whose keys are only removed.
+     * except for customers erased meanwhile, whose keys are only removed. They are stored re-keyed to the current key.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void replaceAll(Map<UUID, List<ContactKey>> keys) {
@@ -53,13 +58,14 @@ public class CustomerContactKeys {
             return;
         }
         locks.lockAll(keys.keySet().stream().map(CustomerContactKeys::lockKey).toList());
+        int keyId = rotation.currentKeyId();
         List<UUID> customers = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         List<String> hashes = new ArrayList<>();
         keys.forEach((customer, ofCustomer) -> ofCustomer.forEach(key -> {
             customers.add(customer);
             kinds.add(key.kind().name());
-            hashes.add(HexFormat.of().formatHex(key.hash()));
+            hashes.add(HexFormat.of().formatHex(chain.rekey(key.hash(), ContactKeyChain.FIRST_KEY_ID, keyId)));
         }));
         entityManager.unwrap(Session.class).doWork(connection -> {
             Array all = connection.createArrayOf("uuid", keys.keySet().toArray());
@@ -69,17 +75,18 @@ public class CustomerContactKeys {
             try (PreparedStatement delete = connection.prepareStatement(
                          "DELETE FROM customer_contact_key WHERE customer_id = ANY (?)");
                  PreparedStatement insert = connection.prepareStatement("""
-                         INSERT INTO customer_contact_key (customer_id, kind, key_hash)
-                         SELECT k.customer_id, k.kind, decode(k.hash, 'hex')
+                         INSERT INTO customer_contact_key (customer_id, kind, key_hash, key_id)
+                         SELECT k.customer_id, k.kind, decode(k.hash, 'hex'), ?
                          FROM unnest(?, ?, ?) AS k(customer_id, kind, hash)
                          WHERE NOT EXISTS (SELECT 1 FROM customer_relationship r
                                            WHERE r.customer_id = k.customer_id AND r.status = 'ERASED')
                          ON CONFLICT DO NOTHING""")) {
                 delete.setArray(1, all);
                 delete.executeUpdate();
-                insert.setArray(1, keyCustomers);
-                insert.setArray(2, keyKinds);
-                insert.setArray(3, keyHashes);
+                insert.setInt(1, keyId);
+                insert.setArray(2, keyCustomers);
+                insert.setArray(3, keyKinds);
+                insert.setArray(4, keyHashes);
                 insert.executeUpdate();
             } finally {
                 all.free();
@@ -90,10 +97,14 @@ public class CustomerContactKeys {
         });
     }
 
-    /** Serialises a refresh with the customer's erasure, so no key outlives the erasure. */
+    /**
+     * Serialises a refresh with the customer's erasure, so no key outlives the erasure, and holds off a rotation, so
+     * the suppression keys an erasure copies from the customer's are re-keyed with them.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lock(UUID customerId) {
         locks.lock(lockKey(customerId));
+        rotation.currentKeyId();
     }
 
     private static String lockKey(UUID customerId) {

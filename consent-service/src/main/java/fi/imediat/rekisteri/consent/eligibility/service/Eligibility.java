@@ -64,14 +64,14 @@ public class Eligibility {
             suppressed AS (
                 SELECT DISTINCT ON (k.customer_id) k.customer_id, s.id
                 FROM customer_contact_key k JOIN ids ON ids.customer_id = k.customer_id
-                JOIN suppression_key s ON s.key_hash = k.key_hash
+                JOIN suppression_key s ON s.key_hash = k.key_hash AND s.key_id = k.key_id
                 WHERE %4$s
                 ORDER BY k.customer_id, s.added_at, s.id),
             asml AS (
                 SELECT DISTINCT ON (k.customer_id) k.customer_id, e.import_id
                 FROM asml_current cur
                 JOIN asml_entry e ON e.import_id = cur.import_id AND e.channel = '%2$s'
-                JOIN customer_contact_key k ON k.key_hash = e.key_hash
+                JOIN customer_contact_key k ON k.key_hash = e.key_hash AND k.key_id = e.key_id
                 JOIN ids ON ids.customer_id = k.customer_id
                 WHERE %5$s),
             facts AS (

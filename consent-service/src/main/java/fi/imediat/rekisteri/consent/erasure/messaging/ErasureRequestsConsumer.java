@@ -129,8 +129,8 @@ public class ErasureRequestsConsumer implements ReplayableConsumer {
      */
     private int suppressIfObjected(UUID customer) {
         return update("""
-                INSERT INTO suppression_key (id, key_hash, kind, added_at)
-                SELECT gen_random_uuid(), k.key_hash, k.kind, now()
+                INSERT INTO suppression_key (id, key_hash, kind, added_at, key_id)
+                SELECT gen_random_uuid(), k.key_hash, k.kind, now(), k.key_id
                 FROM customer_contact_key k
                 WHERE k.customer_id = ?1 AND k.kind IN ('EMAIL', 'PHONE')
                   AND (EXISTS (SELECT 1 FROM prohibition p WHERE p.customer_id = k.customer_id AND p.lifted_at IS NULL)
