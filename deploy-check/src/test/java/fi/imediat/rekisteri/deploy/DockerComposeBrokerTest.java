@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -46,6 +47,7 @@ class DockerComposeBrokerTest {
             "org\\.apache\\.kafka\\.common\\.security\\.scram\\.ScramLoginModule required username=\"([^\"]+)\" password=\"([^\"]+)\";");
     /** A line of kafka-setup.sh that makes something: {@code user}, {@code topic} or {@code allow} and its words. */
     private static final Pattern SETUP_LINE = Pattern.compile("(user|topic|allow)(\\s+\\S+)+");
+    private static final Pattern THREE_PARTITIONS = Pattern.compile("--partitions\\s+3\\b");
 
     private final Path root = repositoryRoot();
     private final Map<String, Object> compose = yaml(root.resolve("docker-compose.yml"));
@@ -143,6 +145,9 @@ class DockerComposeBrokerTest {
         assertEquals(expected, new TreeSet<>(setup.topics()),
                 "kafka-setup.sh's topics differ from those BrokerAccess's grants name. The contract's, to paste into"
                         + " it:\n" + expected.stream().map(topic -> "topic " + topic).collect(Collectors.joining("\n")));
+        // As on the test and local brokers: each service consumes with one consumer per partition of three.
+        assertTrue(THREE_PARTITIONS.matcher(setup.script()).find(), "kafka-setup.sh does not make its topics with"
+                + " --partitions 3");
     }
 
     @Test
@@ -322,14 +327,15 @@ class DockerComposeBrokerTest {
     }
 
     /** What kafka-setup.sh makes: its {@code user}, {@code topic} and {@code allow} lines. */
-    private record Setup(Map<String, String> users, List<String> topics, List<Acl> acls) {
+    private record Setup(String script, Map<String, String> users, List<String> topics, List<Acl> acls) {
 
         static Setup read(Path script) {
             Map<String, String> users = new TreeMap<>();
             List<String> topics = new ArrayList<>();
             List<Acl> acls = new ArrayList<>();
+            String text = text(script);
             // Continued lines joined, so that a command is one line.
-            for (String line : text(script).replace("\\\n", " ").split("\n")) {
+            for (String line : text.replace("\\\n", " ").split("\n")) {
                 if (!SETUP_LINE.matcher(line.trim()).matches()) {
                     continue;
                 }
@@ -345,7 +351,7 @@ class DockerComposeBrokerTest {
                     }
                 }
             }
-            return new Setup(users, topics, acls);
+            return new Setup(text, users, topics, acls);
         }
 
         /** The demo password of a principal is its name (docker-compose.yml says they are local-demo values). */
