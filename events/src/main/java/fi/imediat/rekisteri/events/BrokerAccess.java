@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Who may do what on the broker: the event contract's ownership as access rules, one principal per service and one
  * per external holder (docs/security.md, "Kafka"). The test and local brokers grant exactly these ACLs, and
- * deploy-check holds the Kubernetes {@code KafkaUser}s to them, so the rules are written once.
+ * deploy-check holds the Kubernetes {@code KafkaUser}s and docker-compose's deploy/docker/kafka-setup.sh to them, so
+ * the rules are written once.
  * <p>
  * A service writes its own topic, its own replies topic and the dead letters of what it consumes; it reads the topics
  * it consumes and their dead letters (to replay them, which it does by applying the originals again, never by
