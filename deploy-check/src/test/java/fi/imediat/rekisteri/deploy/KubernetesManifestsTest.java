@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fi.imediat.rekisteri.events.BrokerAccess;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,15 +24,18 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Renders the base and each overlay of deploy/kubernetes with {@link KustomizeLite} (no kubectl needed) and checks
- * the result structurally. Every rule is checked for every resource and all violations are reported together.
+ * Renders the base and each overlay of deploy/kubernetes with the pinned kubectl's kustomize ({@link Kustomize}),
+ * validates every rendered resource against its pinned schema ({@link ManifestSchemas}) and checks the result
+ * structurally. Every rule is checked for every resource and all violations are reported together.
  */
 class KubernetesManifestsTest {
 
     private static final Set<String> SERVICES = Set.of("customer-service", "consent-service", "retention-service");
     private static final Set<String> DATABASES = Set.of("rekisteri-customer", "rekisteri-consent", "rekisteri-retention");
-    /** The resources the base defines today are 37; far fewer means the render lost something. */
-    private static final int MIN_RESOURCES = 30;
+    /** The resources the base defines today are 45; far fewer means the render lost something. */
+    private static final int MIN_RESOURCES = 40;
+    private static final Map<String, List<ObjectNode>> RENDERED = new ConcurrentHashMap<>();
+    private static ManifestSchemas schemas;
 
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -44,9 +49,58 @@ class KubernetesManifestsTest {
             "overlays/production,  3,                   3,               3",
     })
     void manifestsFollowTheRules(String kustomization, int replicas, int hpaMinReplicas, int postgresInstances) {
-        List<ObjectNode> resources = KustomizeLite.render(manifestRoot().resolve(kustomization));
+        List<ObjectNode> resources = rendered(kustomization);
         List<String> violations = new ArrayList<>();
         new Checks(resources, violations).run(replicas, hpaMinReplicas, postgresInstances);
+        report(kustomization, resources, violations);
+    }
+
+    /**
+     * Every rendered resource is valid against the pinned schema of its apiVersion and kind, unknown fields included;
+     * a kind with no pinned schema fails unless {@link ManifestSchemas#WITHOUT_SCHEMA} names it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    void everyResourceMatchesItsPinnedSchema(String kustomization) {
+        List<ObjectNode> resources = rendered(kustomization);
+        List<String> violations = new ArrayList<>();
+        Set<String> withoutSchema = new TreeSet<>();
+        for (ObjectNode resource : resources) {
+            String apiVersion = resource.path("apiVersion").asText();
+            String kind = resource.path("kind").asText();
+            String key = apiVersion + " " + kind;
+            if (schemas().hasSchema(apiVersion, kind)) {
+                if (ManifestSchemas.WITHOUT_SCHEMA.containsKey(key)) {
+                    violations.add(key + " now has a pinned schema: remove it from ManifestSchemas.WITHOUT_SCHEMA");
+                }
+                schemas().validate(resource).forEach(message -> violations.add(Checks.describe(resource) + ": " + message));
+            } else if (ManifestSchemas.WITHOUT_SCHEMA.containsKey(key)) {
+                withoutSchema.add(key);
+            } else {
+                violations.add(Checks.describe(resource) + ": no pinned schema for " + key + "; pin one (see "
+                        + "deploy/kubernetes/README.md, \"Checked in CI\") or use a kind that has one");
+            }
+        }
+        Set<String> unused = new TreeSet<>(ManifestSchemas.WITHOUT_SCHEMA.keySet());
+        unused.removeAll(withoutSchema);
+        if (!unused.isEmpty()) {
+            violations.add("ManifestSchemas.WITHOUT_SCHEMA names kinds that are no longer rendered: " + unused);
+        }
+        report(kustomization, resources, violations);
+    }
+
+    private static List<ObjectNode> rendered(String kustomization) {
+        return RENDERED.computeIfAbsent(kustomization, k -> Kustomize.render(manifestRoot().resolve(k)));
+    }
+
+    private static synchronized ManifestSchemas schemas() {
+        if (schemas == null) {
+            schemas = ManifestSchemas.load();
+        }
+        return schemas;
+    }
+
+    private static void report(String kustomization, List<ObjectNode> resources, List<String> violations) {
         if (!violations.isEmpty()) {
             fail("deploy/kubernetes/" + kustomization + " (" + resources.size() + " resources rendered) has "
                     + violations.size() + " violation(s):\n  - " + String.join("\n  - ", violations));
@@ -514,7 +568,7 @@ class KubernetesManifestsTest {
             return resource.path("metadata").path("namespace").asText("");
         }
 
-        private static String describe(JsonNode resource) {
+        static String describe(JsonNode resource) {
             String namespace = namespace(resource);
             return resource.path("kind").asText("?") + " " + (namespace.isEmpty() ? "" : namespace + "/")
                     + resource.path("metadata").path("name").asText("?");
