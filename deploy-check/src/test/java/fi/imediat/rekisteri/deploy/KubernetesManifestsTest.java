@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fi.imediat.rekisteri.events.BrokerAccess;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,15 +25,18 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Renders the base and each overlay of deploy/kubernetes with {@link KustomizeLite} (no kubectl needed) and checks
- * the result structurally. Every rule is checked for every resource and all violations are reported together.
+ * Renders the base and each overlay of deploy/kubernetes with the pinned kubectl's kustomize ({@link Kustomize}),
+ * validates every rendered resource against its pinned schema ({@link ManifestSchemas}) and checks the result
+ * structurally. Every rule is checked for every resource and all violations are reported together.
  */
 class KubernetesManifestsTest {
 
     private static final Set<String> SERVICES = Set.of("customer-service", "consent-service", "retention-service");
     private static final Set<String> DATABASES = Set.of("rekisteri-customer", "rekisteri-consent", "rekisteri-retention");
-    /** The resources the base defines today are 37; far fewer means the render lost something. */
-    private static final int MIN_RESOURCES = 30;
+    /** The resources the base defines today are 45; far fewer means the render lost something. */
+    private static final int MIN_RESOURCES = 40;
+    private static final Map<String, List<ObjectNode>> RENDERED = new ConcurrentHashMap<>();
+    private static ManifestSchemas schemas;
 
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -44,9 +50,58 @@ class KubernetesManifestsTest {
             "overlays/production,  3,                   3,               3",
     })
     void manifestsFollowTheRules(String kustomization, int replicas, int hpaMinReplicas, int postgresInstances) {
-        List<ObjectNode> resources = KustomizeLite.render(manifestRoot().resolve(kustomization));
+        List<ObjectNode> resources = rendered(kustomization);
         List<String> violations = new ArrayList<>();
         new Checks(resources, violations).run(replicas, hpaMinReplicas, postgresInstances);
+        report(kustomization, resources, violations);
+    }
+
+    /**
+     * Every rendered resource is valid against the pinned schema of its apiVersion and kind, unknown fields included;
+     * a kind with no pinned schema fails unless {@link ManifestSchemas#WITHOUT_SCHEMA} names it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    void everyResourceMatchesItsPinnedSchema(String kustomization) {
+        List<ObjectNode> resources = rendered(kustomization);
+        List<String> violations = new ArrayList<>();
+        Set<String> withoutSchema = new TreeSet<>();
+        for (ObjectNode resource : resources) {
+            String apiVersion = resource.path("apiVersion").asText();
+            String kind = resource.path("kind").asText();
+            String key = apiVersion + " " + kind;
+            if (schemas().hasSchema(apiVersion, kind)) {
+                if (ManifestSchemas.WITHOUT_SCHEMA.containsKey(key)) {
+                    violations.add(key + " now has a pinned schema: remove it from ManifestSchemas.WITHOUT_SCHEMA");
+                }
+                schemas().validate(resource).forEach(message -> violations.add(Checks.describe(resource) + ": " + message));
+            } else if (ManifestSchemas.WITHOUT_SCHEMA.containsKey(key)) {
+                withoutSchema.add(key);
+            } else {
+                violations.add(Checks.describe(resource) + ": no pinned schema for " + key + "; pin one (see "
+                        + "deploy/kubernetes/README.md, \"Checked in CI\") or use a kind that has one");
+            }
+        }
+        Set<String> unused = new TreeSet<>(ManifestSchemas.WITHOUT_SCHEMA.keySet());
+        unused.removeAll(withoutSchema);
+        if (!unused.isEmpty()) {
+            violations.add("ManifestSchemas.WITHOUT_SCHEMA names kinds that are no longer rendered: " + unused);
+        }
+        report(kustomization, resources, violations);
+    }
+
+    private static List<ObjectNode> rendered(String kustomization) {
+        return RENDERED.computeIfAbsent(kustomization, k -> Kustomize.render(manifestRoot().resolve(k)));
+    }
+
+    private static synchronized ManifestSchemas schemas() {
+        if (schemas == null) {
+            schemas = ManifestSchemas.load();
+        }
+        return schemas;
+    }
+
+    private static void report(String kustomization, List<ObjectNode> resources, List<String> violations) {
         if (!violations.isEmpty()) {
             fail("deploy/kubernetes/" + kustomization + " (" + resources.size() + " resources rendered) has "
                     + violations.size() + " violation(s):\n  - " + String.join("\n  - ", violations));
@@ -101,6 +156,9 @@ class KubernetesManifestsTest {
             }
             for (ObjectNode service : ofKind("Service")) {
                 service(service);
+            }
+            for (ObjectNode deployment : ofKind("Deployment")) {
+                clientsUseTlsAndAuthentication(deployment);
             }
             kafkaTopics();
             kafkaUsers();
@@ -411,6 +469,132 @@ class KubernetesManifestsTest {
             }
         }
 
+        /**
+         * Every connection a service opens is encrypted, checks the server's certificate, and authenticates with
+         * credentials from a Secret: Kafka over SASL_SSL with its KafkaUser's mechanism (or mutual TLS), PostgreSQL
+         * with sslmode=verify-full, Keycloak over https.
+         */
+        private void clientsUseTlsAndAuthentication(ObjectNode deployment) {
+            for (JsonNode container : deployment.path("spec").path("template").path("spec").path("containers")) {
+                String name = describe(deployment) + ": container " + container.path("name").asText("?");
+                Map<String, String> values = new HashMap<>();
+                Set<String> fromSecrets = new TreeSet<>();
+                environment(deployment, container, values, fromSecrets);
+
+                String protocol = values.getOrDefault("KAFKA_SECURITY_PROTOCOL", "");
+                if (values.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "").isEmpty()) {
+                    violations.add(name + ": no KAFKA_BOOTSTRAP_SERVERS (the client would try a plaintext localhost:9092)");
+                }
+                if (protocol.equals("SASL_SSL")) {
+                    String secret = secretOf(container, "KAFKA_SASL_JAAS_CONFIG");
+                    ObjectNode user = find("KafkaUser", namespace(deployment), secret);
+                    String mechanism = user == null ? null
+                            : user.path("spec").path("authentication").path("type").asText().toUpperCase(Locale.ROOT);
+                    if (!fromSecrets.contains("KAFKA_SASL_JAAS_CONFIG")) {
+                        violations.add(name + ": KAFKA_SASL_JAAS_CONFIG does not come from a Secret");
+                    } else if (user == null) {
+                        violations.add(name + ": KAFKA_SASL_JAAS_CONFIG comes from Secret '" + secret
+                                + "', which is no KafkaUser's");
+                    } else if (!mechanism.equals(values.get("KAFKA_SASL_MECHANISM"))) {
+                        violations.add(name + ": KAFKA_SASL_MECHANISM " + values.get("KAFKA_SASL_MECHANISM")
+                                + " is not " + mechanism + ", the authentication of KafkaUser " + secret);
+                    }
+                } else if (!(protocol.equals("SSL") && mountedFromSecret(deployment, container,
+                        values.getOrDefault("KAFKA_SSL_KEYSTORE_LOCATION", "")))) {
+                    violations.add(name + ": KAFKA_SECURITY_PROTOCOL '" + protocol + "' is neither SASL_SSL nor SSL "
+                            + "with a client certificate (KAFKA_SSL_KEYSTORE_LOCATION) from a Secret");
+                }
+                if (!mountedFromSecret(deployment, container, values.getOrDefault("KAFKA_SSL_TRUSTSTORE_LOCATION", ""))) {
+                    violations.add(name + ": KAFKA_SSL_TRUSTSTORE_LOCATION is not a file mounted from a Secret "
+                            + "(the broker's CA), so the broker's certificate is not checked against it");
+                }
+                if (values.containsKey("KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM")
+                        && values.get("KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM").isEmpty()) {
+                    violations.add(name + ": KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM is empty, which turns off "
+                            + "the broker's host name check");
+                }
+
+                String jdbc = values.getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "");
+                Matcher rootCert = Pattern.compile("[?&]sslrootcert=([^&]+)").matcher(jdbc);
+                if (!jdbc.matches(".*[?&]sslmode=verify-full(&.*)?")
+                        || !rootCert.find() || !mountedFromSecret(deployment, container, rootCert.group(1))) {
+                    violations.add(name + ": QUARKUS_DATASOURCE_JDBC_URL '" + jdbc + "' does not use sslmode=verify-full "
+                            + "with an sslrootcert mounted from a Secret (the cluster's CA)");
+                }
+                for (String credential : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
+                    if (!fromSecrets.contains(credential)) {
+                        violations.add(name + ": " + credential + " does not come from a Secret");
+                    }
+                }
+                for (String credential : List.of("QUARKUS_FLYWAY_USERNAME", "QUARKUS_FLYWAY_PASSWORD")) {
+                    if (values.containsKey(credential)) {
+                        violations.add(name + ": " + credential + " is a literal; take it from a Secret");
+                    }
+                }
+
+                String issuer = values.getOrDefault("QUARKUS_OIDC_AUTH_SERVER_URL", "");
+                if (!issuer.startsWith("https://")) {
+                    violations.add(name + ": QUARKUS_OIDC_AUTH_SERVER_URL '" + issuer + "' is not https");
+                }
+            }
+        }
+
+        /**
+         * A container's environment as Kubernetes builds it: ConfigMaps of envFrom first, then env, which wins.
+         * Literal values (and ConfigMap values) go to values, the names of variables read from Secrets to fromSecrets.
+         */
+        private void environment(ObjectNode deployment, JsonNode container, Map<String, String> values, Set<String> fromSecrets) {
+            for (JsonNode envFrom : container.path("envFrom")) {
+                ObjectNode configMap = find("ConfigMap", namespace(deployment), envFrom.path("configMapRef").path("name").asText(""));
+                if (configMap != null) {
+                    String prefix = envFrom.path("prefix").asText("");
+                    configMap.path("data").fields().forEachRemaining(e -> values.put(prefix + e.getKey(), e.getValue().asText()));
+                }
+            }
+            for (JsonNode env : container.path("env")) {
+                String variable = env.path("name").asText();
+                values.remove(variable);
+                fromSecrets.remove(variable);
+                if (env.has("value")) {
+                    values.put(variable, env.path("value").asText());
+                } else if (env.path("valueFrom").has("secretKeyRef")) {
+                    fromSecrets.add(variable);
+                } else if (env.path("valueFrom").has("configMapKeyRef")) {
+                    JsonNode ref = env.path("valueFrom").path("configMapKeyRef");
+                    ObjectNode configMap = find("ConfigMap", namespace(deployment), ref.path("name").asText());
+                    if (configMap != null) {
+                        values.put(variable, configMap.path("data").path(ref.path("key").asText()).asText());
+                    }
+                }
+            }
+        }
+
+        /** The Secret an env variable of the container reads, or "" when it reads none. */
+        private static String secretOf(JsonNode container, String variable) {
+            for (JsonNode env : container.path("env")) {
+                if (env.path("name").asText().equals(variable)) {
+                    return env.path("valueFrom").path("secretKeyRef").path("name").asText("");
+                }
+            }
+            return "";
+        }
+
+        /** Whether path lies in a read-only volume mount of the container whose volume is a Secret. */
+        private static boolean mountedFromSecret(JsonNode deployment, JsonNode container, String path) {
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            for (JsonNode mount : container.path("volumeMounts")) {
+                String mountPath = mount.path("mountPath").asText();
+                if (!path.isEmpty() && path.startsWith(mountPath + "/") && mount.path("readOnly").asBoolean(false)) {
+                    for (JsonNode volume : pod.path("volumes")) {
+                        if (volume.path("name").asText().equals(mount.path("name").asText()) && volume.has("secret")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
         private void postgres(int instances) {
             List<ObjectNode> clusters = ofKind("Cluster").stream()
                     .filter(c -> c.path("apiVersion").asText().equals("postgresql.cnpg.io/v1"))
@@ -514,7 +698,7 @@ class KubernetesManifestsTest {
             return resource.path("metadata").path("namespace").asText("");
         }
 
-        private static String describe(JsonNode resource) {
+        static String describe(JsonNode resource) {
             String namespace = namespace(resource);
             return resource.path("kind").asText("?") + " " + (namespace.isEmpty() ? "" : namespace + "/")
                     + resource.path("metadata").path("name").asText("?");
