@@ -57,35 +57,32 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * Every rendered resource is valid against the pinned schema of its apiVersion and kind, unknown fields included;
-     * a kind with no pinned schema fails unless {@link ManifestSchemas#WITHOUT_SCHEMA} names it.
+     * Every rendered resource is valid against the pinned schema of its apiVersion and kind: Kubernetes' and the
+     * Prometheus operator's strictly, unknown fields included ({@link ManifestSchemas}); Strimzi's and
+     * CloudNativePG's against their CRDs ({@link OperatorCrdSchemas}). A kind with no pinned schema fails.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
     void everyResourceMatchesItsPinnedSchema(String kustomization) {
         List<ObjectNode> resources = rendered(kustomization);
         List<String> violations = new ArrayList<>();
-        Set<String> withoutSchema = new TreeSet<>();
+        List<ObjectNode> operatorResources = new ArrayList<>();
         for (ObjectNode resource : resources) {
             String apiVersion = resource.path("apiVersion").asText();
             String kind = resource.path("kind").asText();
-            String key = apiVersion + " " + kind;
             if (schemas().hasSchema(apiVersion, kind)) {
-                if (ManifestSchemas.WITHOUT_SCHEMA.containsKey(key)) {
-                    violations.add(key + " now has a pinned schema: remove it from ManifestSchemas.WITHOUT_SCHEMA");
-                }
                 schemas().validate(resource).forEach(message -> violations.add(Checks.describe(resource) + ": " + message));
-            } else if (ManifestSchemas.WITHOUT_SCHEMA.containsKey(key)) {
-                withoutSchema.add(key);
+            } else if (OperatorCrdSchemas.KINDS.contains(apiVersion + " " + kind)) {
+                operatorResources.add(resource);
             } else {
-                violations.add(Checks.describe(resource) + ": no pinned schema for " + key + "; pin one (see "
-                        + "deploy/kubernetes/README.md, \"Checked in CI\") or use a kind that has one");
+                violations.add(Checks.describe(resource) + ": no pinned schema for " + apiVersion + " " + kind
+                        + "; pin one (see deploy/kubernetes/README.md, \"Checked in CI\") or use a kind that has one");
             }
         }
-        Set<String> unused = new TreeSet<>(ManifestSchemas.WITHOUT_SCHEMA.keySet());
-        unused.removeAll(withoutSchema);
-        if (!unused.isEmpty()) {
-            violations.add("ManifestSchemas.WITHOUT_SCHEMA names kinds that are no longer rendered: " + unused);
+        List<List<String>> operatorViolations = OperatorCrdSchemas.validate(operatorResources);
+        for (int i = 0; i < operatorResources.size(); i++) {
+            ObjectNode resource = operatorResources.get(i);
+            operatorViolations.get(i).forEach(message -> violations.add(Checks.describe(resource) + ": " + message));
         }
         report(kustomization, resources, violations);
     }

@@ -244,7 +244,7 @@ final class Kustomize {
         }
     }
 
-    private static Path cacheRoot() {
+    static Path cacheRoot() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
         return base.resolve("rekisteri");

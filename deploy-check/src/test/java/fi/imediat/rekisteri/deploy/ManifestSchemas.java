@@ -30,18 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ManifestSchemas {
 
-    /**
-     * Kinds the manifests use whose schema no package the build can fetch (Maven Central, npm) carries: Strimzi and
-     * CloudNativePG publish their CRDs in GitHub releases and Helm charts only (Strimzi's Maven artifacts carry its
-     * Java model, not the CRDs). These kinds are still held to {@link KubernetesManifestsTest}'s checks of the fields
-     * the services depend on; any other kind without a pinned schema fails the validation, and so does an entry here
-     * once a pinned schema covers it.
-     */
-    static final Map<String, String> WITHOUT_SCHEMA = Map.of(
-            "kafka.strimzi.io/v1 KafkaTopic", "Strimzi's CRDs are in no package on Maven Central or npm",
-            "kafka.strimzi.io/v1 KafkaUser", "Strimzi's CRDs are in no package on Maven Central or npm",
-            "postgresql.cnpg.io/v1 Cluster", "CloudNativePG's CRDs are in no package on Maven Central or npm");
-
     private static final String SCHEMA_FILE = "/openshift-generated.json";
     private static final Set<String> PINNED_PREFIXES = Set.of("io.k8s.api.", "com.coreos.monitoring.v1.");
     private static final String INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
