@@ -1,7 +1,6 @@
 package fi.imediat.rekisteri.consent.contactkeys.rest;
 
 import fi.imediat.rekisteri.consent.contactkeys.service.ContactKeyRotation;
-import fi.imediat.rekisteri.platform.problem.ProblemException;
 import fi.imediat.rekisteri.platform.security.Caller;
 import fi.imediat.rekisteri.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Contact keys")
 public class ContactKeyRotationResource {
 
-    /** The key to rotate to, named by the caller, so that a rotation happens only when meant. */
+    /** The key to rotate to: the newest configured one. */
     public record RotationRequest(@NotNull Integer toKeyId) {
     }
 
@@ -52,11 +51,6 @@ public class ContactKeyRotationResource {
                     + "it already). The customers' keys, the ASML list and the suppression list are re-keyed in one "
                     + "transaction; matching goes on meanwhile under the old key. Answers the counts re-keyed.")
     public ContactKeyRotation.Rotation rotate(@Valid @NotNull RotationRequest request) {
-        ContactKeyRotation.State state = rotation.state();
-        if (request.toKeyId() != state.newestConfiguredKeyId()) {
-            throw ProblemException.conflict("not-the-newest-contact-key", "The newest configured contact key is "
-                    + state.newestConfiguredKeyId() + "; a rotation moves the stored hashes to it");
-        }
-        return rotation.rotateToNewestKey(caller.subject());
+        return rotation.rotateTo(request.toKeyId(), caller.subject());
     }
 }

@@ -137,12 +137,18 @@ public class ContactKeyRotation {
         return ((Timestamp) timestamp).toInstant();
     }
 
-    /** Re-keys every stored hash to the newest configured key, in one transaction. */
+    /**
+     * Re-keys every stored hash to key {@code to}, in one transaction; {@code to} must be the newest configured key,
+     * named by the caller so that a rotation happens only when meant.
+     */
     @Transactional
-    public Rotation rotateToNewestKey(String rotatedBy) {
+    public Rotation rotateTo(int to, String rotatedBy) {
+        if (to != chain.newestKeyId()) {
+            throw ProblemException.conflict("not-the-newest-contact-key", "The newest configured contact key is "
+                    + chain.newestKeyId() + "; a rotation moves the stored hashes to it");
+        }
         int from = ((Number) entityManager.createNativeQuery("SELECT key_id FROM contact_key_state FOR UPDATE")
                 .getSingleResult()).intValue();
-        int to = chain.newestKeyId();
         if (from == to) {
             throw new ProblemException(Problem.of(409, "no-newer-contact-key", "No newer contact key",
                     "The stored hashes are under the newest configured key (" + to + "): add a key to "
@@ -165,9 +171,9 @@ public class ContactKeyRotation {
                     ON COMMIT DROP""");
         }
         try (PreparedStatement hashes = connection.prepareStatement("""
-                     SELECT key_hash FROM customer_contact_key WHERE key_id = ?1
-                     UNION SELECT key_hash FROM asml_entry WHERE key_id = ?1
-                     UNION SELECT key_hash FROM suppression_key WHERE key_id = ?1""".replace("?1", "?"));
+                     SELECT key_hash FROM customer_contact_key WHERE key_id = ?
+                     UNION SELECT key_hash FROM asml_entry WHERE key_id = ?
+                     UNION SELECT key_hash FROM suppression_key WHERE key_id = ?""");
              PreparedStatement insert = connection.prepareStatement("""
                      INSERT INTO contact_key_rekeying (old_hash, new_hash)
                      SELECT decode(m.old_hash, 'hex'), decode(m.new_hash, 'hex')
