@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -125,15 +124,8 @@ class AsmlImportTest {
                 .when().post("/imports/asml");
     }
 
-    /** customer id -> exclusion reason or eligibility basis. */
     private Map<String, String> outcomes(String purpose, String channel, List<UUID> ids) {
-        JsonPath answer = given().auth().oauth2(tokens.user(Tokens.MARKETER)).contentType(ContentType.JSON)
-                .body(Map.of("purpose", purpose, "channel", channel, "customerIds", ids))
-                .when().post("/eligibility").then().statusCode(200).extract().jsonPath();
-        Map<String, String> outcomes = new HashMap<>();
-        answer.<Map<String, String>>getList("eligible").forEach(e -> outcomes.put(e.get("customerId"), e.get("basis")));
-        answer.<Map<String, String>>getList("excluded").forEach(e -> outcomes.put(e.get("customerId"), e.get("reason")));
-        return outcomes;
+        return EligibilityOutcomes.of(tokens, purpose, channel, ids);
     }
 
     private UUID register(String firstName, String lastName, String street, String postalCode, String phone)

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -103,22 +102,13 @@ class ContactKeyRotationTest {
 
     /** The listed customer is kept from phone marketing by the ASML list, the returning objector from e-mail. */
     private void assertMatches(UUID listed, UUID returningObjector) {
-        assertEquals("ASML", outcomes("DISTANCE_SELLING", "PHONE", listed).get(listed.toString()));
+        assertEquals("ASML", EligibilityOutcomes.of(tokens, "DISTANCE_SELLING", "PHONE", List.of(listed))
+                .get(listed.toString()));
         JsonPath email = given().auth().oauth2(tokens.user(Tokens.MARKETER)).contentType(ContentType.JSON)
                 .body(Map.of("purpose", "DIRECT_MARKETING", "channel", "EMAIL",
                         "customerIds", List.of(returningObjector)))
                 .when().post("/eligibility").then().statusCode(200).extract().jsonPath();
         assertEquals("SUPPRESSION", email.getString("excluded[0].decidedBy.kind"));
-    }
-
-    private Map<String, String> outcomes(String purpose, String channel, UUID customer) {
-        JsonPath answer = given().auth().oauth2(tokens.user(Tokens.MARKETER)).contentType(ContentType.JSON)
-                .body(Map.of("purpose", purpose, "channel", channel, "customerIds", List.of(customer)))
-                .when().post("/eligibility").then().statusCode(200).extract().jsonPath();
-        Map<String, String> outcomes = new HashMap<>();
-        answer.<Map<String, String>>getList("eligible").forEach(e -> outcomes.put(e.get("customerId"), e.get("basis")));
-        answer.<Map<String, String>>getList("excluded").forEach(e -> outcomes.put(e.get("customerId"), e.get("reason")));
-        return outcomes;
     }
 
     private io.restassured.response.Response rotate(String role, Map<String, Object> body) {
