@@ -3,6 +3,7 @@ package fi.imediat.rekisteri.customer;
 import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.BrokerAccess;
 import fi.imediat.rekisteri.events.CloudEventHeaders;
+import fi.imediat.rekisteri.events.ConsentGranted;
 import fi.imediat.rekisteri.events.ConsentWithdrawn;
 import fi.imediat.rekisteri.events.EventJson;
 import fi.imediat.rekisteri.events.EventType;
@@ -35,6 +36,8 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -138,6 +141,65 @@ class ConsentEventsConsumerTest {
                 acks.stream().map(ack -> ack.body().get("acknowledgedEventId").asText()).sorted().toList());
         assertEquals(List.of("{not json"), DeadLetters.await(kafka, Topics.deadLetter(Topics.CONSENT), key, 1,
                 TIMEOUT).stream().map(DeadLetters.DeadLetter::value).toList());
+    }
+
+    @Test
+    void aPollOfManyCustomersIsAppliedAsSetsWhileEachCustomersEventsKeepTheirOrder() throws Exception {
+        List<UUID> customers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            customers.add(register());
+        }
+        UUID withdrawnRegrantedWithdrawn = customers.get(0);
+        UUID withdrawnRegranted = customers.get(1);
+        UUID unknown = UUID.randomUUID();
+        List<UUID> withdrawals = new ArrayList<>();
+        // One Kafka transaction, so each partition's consumer polls its records as one batch. Applied by type
+        // instead of in order, the first customer's restriction would be lifted and the second's kept.
+        try (EventPublisher publisher = EventPublisher.inOneTransaction(kafka, BrokerAccess.CONSENT_SERVICE)) {
+            for (UUID customerId : customers) {
+                withdrawals.add(withdrawEmail(publisher, customerId));
+            }
+            withdrawals.add(withdrawEmail(publisher, unknown));
+            for (UUID customerId : List.of(withdrawnRegrantedWithdrawn, withdrawnRegranted)) {
+                publisher.publish(EventType.CONSENT_GRANTED, customerId, new ConsentGranted(customerId,
+                        Purpose.DIRECT_MARKETING, Channel.EMAIL, Instant.now(), "v1", "WEB_FORM"));
+            }
+            withdrawals.add(withdrawEmail(publisher, withdrawnRegrantedWithdrawn));
+        }
+
+        List<Integer> expected = new ArrayList<>(List.of(1, 0));
+        expected.addAll(Collections.nCopies(customers.size() - 2, 1));
+        await().atMost(TIMEOUT).until(() -> {
+            List<Integer> found = new ArrayList<>();
+            for (UUID customerId : customers) {
+                found.add(restrictions(customerId));
+            }
+            return found.equals(expected);
+        });
+        Map<String, String> outcomes = new HashMap<>();
+        for (UUID customerId : customers) {
+            PublishedEvents.await(kafka, Topics.privacyReplies("customer-service"), customerId.toString(),
+                    list -> list.size() >= (customerId.equals(withdrawnRegrantedWithdrawn) ? 2 : 1), TIMEOUT)
+                    .forEach(ack -> outcomes.merge(ack.body().get("acknowledgedEventId").asText(),
+                            ack.body().get("outcomes").get(0).get("outcome").asText(), (a, b) -> a + "," + b));
+        }
+        PublishedEvents.await(kafka, Topics.privacyReplies("customer-service"), unknown.toString(),
+                list -> !list.isEmpty(), TIMEOUT).forEach(ack -> outcomes.merge(
+                        ack.body().get("acknowledgedEventId").asText(),
+                        ack.body().get("outcomes").get(0).get("outcome").asText(), (a, b) -> a + "," + b));
+        // Every withdrawal acknowledged once: APPLIED where the customer is held, NOT_HELD for the unknown one.
+        assertEquals(withdrawals.size(), outcomes.size());
+        for (UUID eventId : withdrawals) {
+            boolean ofUnknown = eventId.equals(withdrawals.get(customers.size()));
+            assertEquals(ofUnknown ? "NOT_HELD" : "APPLIED", outcomes.get(eventId.toString()), eventId.toString());
+        }
+    }
+
+    private static UUID withdrawEmail(EventPublisher publisher, UUID customerId) {
+        UUID eventId = UUID.randomUUID();
+        publisher.publish(EventType.CONSENT_WITHDRAWN, eventId, customerId, new ConsentWithdrawn(customerId,
+                Purpose.DIRECT_MARKETING, Channel.EMAIL, Instant.now(), "WEB_FORM"));
+        return eventId;
     }
 
     @Test

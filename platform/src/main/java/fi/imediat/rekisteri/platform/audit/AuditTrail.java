@@ -1,6 +1,7 @@
 package fi.imediat.rekisteri.platform.audit;
 
 import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.platform.database.SetStatements;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -8,10 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.hibernate.Session;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.UUID;
 
@@ -47,26 +45,13 @@ public class AuditTrail {
             return;
         }
         Caller caller = caller();
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            Array customers = connection.createArrayOf("uuid", customerIds.toArray());
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO audit_event (id, subject, client_id, customer_id, categories, action, purpose,
-                        outcome, operation)
-                    SELECT gen_random_uuid(), ?, ?, c.id, CAST(? AS text[]), ?, ?, ?, ?
-                    FROM unnest(?) AS c(id)""")) {
-                insert.setString(1, caller.subject());
-                insert.setString(2, caller.client());
-                insert.setString(3, categoriesArray(categories));
-                insert.setString(4, action.name());
-                insert.setString(5, purpose.name());
-                insert.setString(6, AuditOutcome.SUCCESS.name());
-                insert.setString(7, operation);
-                insert.setArray(8, customers);
-                insert.executeUpdate();
-            } finally {
-                customers.free();
-            }
-        });
+        SetStatements.update(entityManager, """
+                        INSERT INTO audit_event (id, subject, client_id, customer_id, categories, action, purpose,
+                            outcome, operation)
+                        SELECT gen_random_uuid(), ?, ?, c.id, CAST(? AS text[]), ?, ?, ?, ?
+                        FROM unnest(?) AS c(id)""",
+                caller.subject(), caller.client(), categoriesArray(categories), action.name(), purpose.name(),
+                AuditOutcome.SUCCESS.name(), operation, SetStatements.array("uuid", customerIds));
     }
 
     /** In a transaction of its own, so the refusal stays recorded when the request's transaction rolls back. */

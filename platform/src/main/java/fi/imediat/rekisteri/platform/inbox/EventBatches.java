@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +22,9 @@ import java.util.function.Consumer;
  * Applies what a consumer polled in one transaction instead of one per record: under load a transaction's fixed
  * cost (begin, flush, commit, a connection from the pool, the outbox relay's wake-up) is paid once for up to
  * {@code max.poll.records} events, and the {@link Inbox} records the whole poll in one statement, so a redelivered
- * event is skipped as before, and a consumer's effects are the same as when it took one at a time.
+ * event is skipped as before, and a consumer's effects are the same as when it took one at a time. A handler that
+ * {@linkplain ChannelHandler#asSets applies sets} writes each table once per run of distinct customers, not once per
+ * event.
  * <p>
  * When the batch's transaction fails, each record is applied again in a transaction of its own, so one bad record
  * neither holds back nor dead-letters the others: only a record that fails on its own is nacked (to the channel's
@@ -48,7 +51,7 @@ public class EventBatches {
      * @return completes once every record is acknowledged or dead-lettered
      */
     public CompletionStage<Void> applyFirstDeliveries(ChannelHandler handler, KafkaRecordBatch<String, String> batch) {
-        return apply(handler.consumer(), batch, handler.apply());
+        return apply(handler, batch);
     }
 
     /**
@@ -58,15 +61,14 @@ public class EventBatches {
      * @throws RuntimeException when one of them fails; nothing of this call is then committed
      */
     public void applyAgain(ChannelHandler handler, List<ConsumerRecord<String, String>> records) {
-        QuarkusTransaction.requiringNew().run(() -> applyAsSet(handler.consumer(), records, handler.apply()));
+        QuarkusTransaction.requiringNew().run(() -> applyAsSet(handler, records));
     }
 
-    private CompletionStage<Void> apply(String consumer, KafkaRecordBatch<String, String> batch,
-            Consumer<InboundEvent> applyEvent) {
+    private CompletionStage<Void> apply(ChannelHandler handler, KafkaRecordBatch<String, String> batch) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         try {
-            QuarkusTransaction.requiringNew().run(() -> applyAsSet(consumer,
-                    records.stream().map(EventBatches::consumerRecord).toList(), applyEvent));
+            QuarkusTransaction.requiringNew().run(() -> applyAsSet(handler,
+                    records.stream().map(EventBatches::consumerRecord).toList()));
             return batch.ack();
         } catch (RuntimeException batchFailure) {
             if (DatabaseFailures.transientFailure(batchFailure)) {
@@ -77,27 +79,57 @@ public class EventBatches {
             }
             LOG.warnf("A batch of %d records failed (%s); applying them one by one", records.size(),
                     batchFailure.getClass().getSimpleName());
-            return oneByOne(records, record -> applyAsSet(consumer, List.of(consumerRecord(record)), applyEvent));
+            return oneByOne(records, record -> applyAsSet(handler, List.of(consumerRecord(record))));
         }
     }
 
     /**
-     * The whole poll's inbox rows in one statement, then each first delivery's effect in order. A record that is not
-     * an event of the contract fails the batch here, before anything is applied, and is parked by the fall-back.
+     * The whole poll's inbox rows in one statement, then its first deliveries run by run, in order. A record that is
+     * not an event of the contract fails the batch here, before anything is applied, and is parked by the fall-back.
      */
-    private void applyAsSet(String consumer, List<ConsumerRecord<String, String>> records,
-            Consumer<InboundEvent> applyEvent) {
+    private void applyAsSet(ChannelHandler handler, List<ConsumerRecord<String, String>> records) {
         List<InboundEvent> events = records.stream().map(InboundEvent::from).toList();
-        Set<String> firstDeliveries = inbox.firstDeliveries(consumer, events);
+        Set<String> firstDeliveries = inbox.firstDeliveries(handler.consumer(), events);
+        List<InboundEvent> firsts = new ArrayList<>();
         for (InboundEvent event : events) {
             if (firstDeliveries.remove(event.id())) {
-                applyEvent.accept(event);
-                // Done with this event's entities: kept managed, every later native query's auto-flush would walk
-                // them again, and a batch would cost time quadratic in its size.
-                entityManager.flush();
-                entityManager.clear();
+                firsts.add(event);
             }
         }
+        for (List<InboundEvent> run : runs(firsts, handler.appliesSets())) {
+            handler.apply().accept(run);
+            // Done with this run's entities: kept managed, every later native query's auto-flush would walk them
+            // again, and a batch would cost time quadratic in its size. The flush sends a run's inserts as one
+            // JDBC batch.
+            entityManager.flush();
+            entityManager.clear();
+        }
+    }
+
+    /**
+     * Cuts {@code events} into consecutive runs: of one event each, or, for a set handler, as long as no key repeats
+     * (an event without a key stands alone). Concatenated, the runs are {@code events} in their order.
+     */
+    static List<List<InboundEvent>> runs(List<InboundEvent> events, boolean asSets) {
+        List<List<InboundEvent>> runs = new ArrayList<>();
+        List<InboundEvent> run = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (InboundEvent event : events) {
+            boolean joins = asSets && event.key() != null && keys.size() == run.size() && !keys.contains(event.key());
+            if (!joins && !run.isEmpty()) {
+                runs.add(run);
+                run = new ArrayList<>();
+                keys.clear();
+            }
+            run.add(event);
+            if (event.key() != null) {
+                keys.add(event.key());
+            }
+        }
+        if (!run.isEmpty()) {
+            runs.add(run);
+        }
+        return runs;
     }
 
     private static CompletionStage<Void> oneByOne(List<KafkaRecord<String, String>> records,

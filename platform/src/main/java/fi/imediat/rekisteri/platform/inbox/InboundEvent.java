@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * with {@link PoisonEventException}, which sends the record to the topic's dead-letter queue: so is an event on
  * another topic than its own ({@link EventType#topic(Object)}), which its owner did not write, since the broker lets
  * only the owner write that topic; an acknowledgement for holder X read from holder Y's replies topic is one.
+ * {@code key} is the record's Kafka key: the customer, whose events keep their order on one partition.
  */
-public record InboundEvent(String id, EventType type, String subject, String body, String topic) {
+public record InboundEvent(String id, EventType type, String subject, String body, String topic, String key) {
 
     private static final Pattern VERSIONED_TYPE = Pattern.compile("(.+)\\.(v[0-9]+)");
 
@@ -36,7 +37,8 @@ public record InboundEvent(String id, EventType type, String subject, String bod
         if (record.value() == null) {
             throw new PoisonEventException("no body");
         }
-        return new InboundEvent(id, type, header(record, CloudEventHeaders.SUBJECT), record.value(), record.topic());
+        return new InboundEvent(id, type, header(record, CloudEventHeaders.SUBJECT), record.value(), record.topic(),
+                record.key());
     }
 
     /** The event id as a UUID, as every producer of the set issues them. */

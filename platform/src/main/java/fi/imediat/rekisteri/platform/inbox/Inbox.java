@@ -1,16 +1,15 @@
 package fi.imediat.rekisteri.platform.inbox;
 
+import fi.imediat.rekisteri.platform.database.SetStatements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.Session;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import static fi.imediat.rekisteri.platform.database.SetStatements.array;
 
 /**
  * Remembers which events a consumer has applied. Called in the transaction of the effect, so the effect and its
@@ -33,29 +32,12 @@ public class Inbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<String> firstDeliveries(String consumer, List<InboundEvent> events) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            Array ids = connection.createArrayOf("text", events.stream().map(InboundEvent::id).toArray());
-            Array types = connection.createArrayOf("text",
-                    events.stream().map(e -> e.type().shortName()).toArray());
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO inbox_event (consumer, event_id, event_type)
-                    SELECT ?, e.id, e.type FROM unnest(?, ?) AS e(id, type)
-                    ON CONFLICT DO NOTHING
-                    RETURNING event_id""")) {
-                insert.setString(1, consumer);
-                insert.setArray(2, ids);
-                insert.setArray(3, types);
-                Set<String> first = new HashSet<>();
-                try (ResultSet inserted = insert.executeQuery()) {
-                    while (inserted.next()) {
-                        first.add(inserted.getString(1));
-                    }
-                }
-                return first;
-            } finally {
-                ids.free();
-                types.free();
-            }
-        });
+        return new HashSet<>(SetStatements.query(entityManager, """
+                        INSERT INTO inbox_event (consumer, event_id, event_type)
+                        SELECT ?, e.id, e.type FROM unnest(?, ?) AS e(id, type)
+                        ON CONFLICT DO NOTHING
+                        RETURNING event_id""", row -> row.getString(1),
+                consumer, array("text", events.stream().map(InboundEvent::id).toList()),
+                array("text", events.stream().map(e -> e.type().shortName()).toList())));
     }
 }

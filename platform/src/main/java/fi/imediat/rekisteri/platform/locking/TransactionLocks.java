@@ -1,12 +1,10 @@
 package fi.imediat.rekisteri.platform.locking;
 
+import fi.imediat.rekisteri.platform.database.SetStatements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.Session;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
 import java.util.Collection;
 
 /**
@@ -38,17 +36,10 @@ public class TransactionLocks {
         if (keys.isEmpty()) {
             return;
         }
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            Array array = connection.createArrayOf("text", keys.toArray());
-            // A volatile function in the select list is evaluated after the ORDER BY, so the locks come in order.
-            try (PreparedStatement lock = connection.prepareStatement("""
-                    SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
-                                          FROM unnest(?) AS k ORDER BY k) AS locked""")) {
-                lock.setArray(1, array);
-                lock.executeQuery().close();
-            } finally {
-                array.free();
-            }
-        });
+        // A volatile function in the select list is evaluated after the ORDER BY, so the locks come in order.
+        SetStatements.query(entityManager, """
+                        SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
+                                              FROM unnest(?) AS k ORDER BY k) AS locked""",
+                row -> row.getLong(1), SetStatements.array("text", keys));
     }
 }

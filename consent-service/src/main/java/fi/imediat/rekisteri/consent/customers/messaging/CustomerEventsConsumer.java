@@ -92,6 +92,6 @@ public class CustomerEventsConsumer implements ReplayableConsumer {
     }
 
     private ChannelHandler customerEvents() {
-        return new ChannelHandler("customer-events", CONSUMER, this::apply);
+        return ChannelHandler.eachEvent("customer-events", CONSUMER, this::apply);
     }
 }

@@ -7,6 +7,7 @@ import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.deadletter.ReplayableConsumer;
 import fi.imediat.rekisteri.platform.inbox.ChannelHandler;
 import fi.imediat.rekisteri.platform.inbox.EventBatches;
+import fi.imediat.rekisteri.platform.inbox.InboundEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,13 +46,15 @@ public class HolderRepliesConsumer implements ReplayableConsumer {
     }
 
     private ChannelHandler privacyReplies() {
-        return ChannelHandler.of("privacy-replies", CONSUMER, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class,
-                this::apply);
+        return ChannelHandler.asSets("privacy-replies", CONSUMER, this::apply);
     }
 
-    private void apply(HolderAcknowledged ack) {
-        if (ack.acknowledgedEventId() != null) {
-            acknowledgements.record(ack);
-        }
+    /** A run of replies about distinct customers, kept in one statement. */
+    private void apply(List<InboundEvent> run) {
+        acknowledgements.record(run.stream()
+                .filter(reply -> reply.type() == EventType.HOLDER_ACKNOWLEDGED)
+                .map(reply -> reply.body(HolderAcknowledged.class))
+                .filter(ack -> ack.acknowledgedEventId() != null)
+                .toList());
     }
 }

@@ -1,17 +1,20 @@
 package fi.imediat.rekisteri.consent.propagation.service;
 
 import fi.imediat.rekisteri.events.HolderAcknowledged;
+import fi.imediat.rekisteri.platform.database.SetStatements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import static fi.imediat.rekisteri.platform.database.SetStatements.array;
 
 /** The holders' acknowledgements of this service's own withdrawals and prohibitions. */
 @ApplicationScoped
@@ -30,23 +33,37 @@ public class HolderAcknowledgementLedger {
         this.holder = holder;
     }
 
-    /** Keeps the reply if it acknowledges one of this service's events (other services' events are not ours). */
+    /**
+     * Keeps the replies that acknowledge one of this service's events (other services' events are not ours), in one
+     * statement; a redelivered one changes nothing.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(HolderAcknowledged ack) {
-        String[] outcomes = ack.outcomes().stream()
-                .map(o -> o.category() == null ? o.outcome().name() : o.category() + ":" + o.outcome())
-                .toArray(String[]::new);
-        entityManager.createNativeQuery("""
+    public void record(List<HolderAcknowledged> acks) {
+        if (acks.isEmpty()) {
+            return;
+        }
+        SetStatements.update(entityManager, """
                         INSERT INTO holder_acknowledgement (event_id, holder, customer_id, acknowledged_at, outcomes)
-                        SELECT ?1, ?2, ?3, ?4, CAST(?5 AS text[])
-                        WHERE EXISTS (SELECT 1 FROM consent_change WHERE event_id = ?1 AND status = 'WITHDRAWN')
-                           OR EXISTS (SELECT 1 FROM prohibition WHERE added_event_id = ?1 OR lifted_event_id = ?1)
-                        ON CONFLICT (event_id, holder) DO NOTHING""")
-                .setParameter(1, ack.acknowledgedEventId()).setParameter(2, ack.holder())
-                .setParameter(3, ack.customerId()).setParameter(4, ack.acknowledgedAt())
-                .setParameter(5, "{" + Arrays.stream(outcomes).map(o -> "\"" + o + "\"")
-                        .collect(Collectors.joining(",")) + "}")
-                .executeUpdate();
+                        SELECT a.event_id, a.holder, a.customer_id, CAST(a.acknowledged_at AS timestamptz),
+                               CAST(a.outcomes AS text[])
+                        FROM unnest(?, ?, ?, ?, ?) AS a(event_id, holder, customer_id, acknowledged_at, outcomes)
+                        WHERE EXISTS (SELECT 1 FROM consent_change c
+                                      WHERE c.event_id = a.event_id AND c.status = 'WITHDRAWN')
+                           OR EXISTS (SELECT 1 FROM prohibition p
+                                      WHERE p.added_event_id = a.event_id OR p.lifted_event_id = a.event_id)
+                        ON CONFLICT (event_id, holder) DO NOTHING""",
+                array("uuid", acks.stream().map(HolderAcknowledged::acknowledgedEventId).toList()),
+                array("text", acks.stream().map(HolderAcknowledged::holder).toList()),
+                array("uuid", acks.stream().map(HolderAcknowledged::customerId).toList()),
+                array("text", acks.stream().map(a -> Objects.toString(a.acknowledgedAt(), null)).toList()),
+                array("text", acks.stream().map(HolderAcknowledgementLedger::outcomesArray).toList()));
+    }
+
+    /** A reply's outcomes as a text[] literal, each like {@code APPLIED} or {@code MARKETING_PERMISSIONS:APPLIED}. */
+    private static String outcomesArray(HolderAcknowledged ack) {
+        return ack.outcomes().stream()
+                .map(o -> "\"" + (o.category() == null ? o.outcome().name() : o.category() + ":" + o.outcome()) + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package fi.imediat.rekisteri.customer.customers.domain;
 
 import fi.imediat.rekisteri.events.ClosureReason;
+import fi.imediat.rekisteri.platform.database.SetStatements;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,6 +14,9 @@ import org.hibernate.annotations.Generated;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /** A customer of I-Mediat's web services and the basic data the register keeps about them. */
@@ -129,6 +133,13 @@ public class Customer extends PanacheEntityBase {
         closedAt = null;
         relationshipEndedOn = null;
         erasedAt = at;
+    }
+
+    /** Of {@code ids}, the customers this service holds data of: known and not erased (a tombstone holds none). */
+    public static Set<UUID> heldAmong(Collection<UUID> ids) {
+        return new HashSet<>(SetStatements.query(getEntityManager(),
+                "SELECT id FROM customer WHERE id = ANY (?) AND status <> 'ERASED'",
+                row -> row.getObject(1, UUID.class), SetStatements.array("uuid", ids)));
     }
 
     public static boolean subjectRegistered(String subject) {

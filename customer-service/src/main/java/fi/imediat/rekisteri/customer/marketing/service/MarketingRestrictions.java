@@ -6,14 +6,19 @@ import fi.imediat.rekisteri.events.Purpose;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.database.SetStatements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
+
+import static fi.imediat.rekisteri.platform.database.SetStatements.array;
 
 /**
  * The purposes and channels for which this service must not use a customer's data, as consent-service has
@@ -39,21 +44,42 @@ public class MarketingRestrictions {
         return "prohibition:" + prohibitionId;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void restrict(UUID customerId, Collection<Purpose> purposes, Collection<Channel> channels, Instant since,
+    /** What one withdrawal or prohibition forbids: the purposes on the channels, since when, and why. */
+    public record Imposed(UUID customerId, Collection<Purpose> purposes, Collection<Channel> channels, Instant since,
             String origin) {
-        for (Purpose purpose : purposes) {
-            for (Channel channel : channels) {
-                entityManager.createNativeQuery("""
-                                INSERT INTO marketing_restriction (customer_id, purpose, channel, since, origin)
-                                VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING""")
-                        .setParameter(1, customerId).setParameter(2, purpose.name())
-                        .setParameter(3, channel.name()).setParameter(4, since).setParameter(5, origin)
-                        .executeUpdate();
+    }
+
+    /** Records every restriction of {@code imposed} (one statement for all, and one for their audit rows). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void restrict(List<Imposed> imposed) {
+        if (imposed.isEmpty()) {
+            return;
+        }
+        List<UUID> customers = new ArrayList<>();
+        List<String> purposes = new ArrayList<>();
+        List<String> channels = new ArrayList<>();
+        List<String> since = new ArrayList<>();
+        List<String> origins = new ArrayList<>();
+        for (Imposed restriction : imposed) {
+            for (Purpose purpose : restriction.purposes()) {
+                for (Channel channel : restriction.channels()) {
+                    customers.add(restriction.customerId());
+                    purposes.add(purpose.name());
+                    channels.add(channel.name());
+                    since.add(restriction.since().toString());
+                    origins.add(restriction.origin());
+                }
             }
         }
-        audit.record("marketing-restriction.apply", customerId, List.of(DataCategory.MARKETING_PERMISSIONS),
-                AuditAction.UPDATE, ProcessingPurpose.DATA_SUBJECT_RIGHTS);
+        SetStatements.update(entityManager, """
+                        INSERT INTO marketing_restriction (customer_id, purpose, channel, since, origin)
+                        SELECT r.customer_id, r.purpose, r.channel, CAST(r.since AS timestamptz), r.origin
+                        FROM unnest(?, ?, ?, ?, ?) AS r(customer_id, purpose, channel, since, origin)
+                        ON CONFLICT DO NOTHING""",
+                array("uuid", customers), array("text", purposes), array("text", channels), array("text", since),
+                array("text", origins));
+        audit.recordEach("marketing-restriction.apply", new LinkedHashSet<>(customers),
+                List.of(DataCategory.MARKETING_PERMISSIONS), AuditAction.UPDATE, ProcessingPurpose.DATA_SUBJECT_RIGHTS);
     }
 
     /** A consent was granted again: the withdrawal no longer restricts (a prohibition still would). */

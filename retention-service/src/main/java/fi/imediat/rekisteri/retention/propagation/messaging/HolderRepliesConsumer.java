@@ -6,6 +6,7 @@ import fi.imediat.rekisteri.platform.database.RetriedWhileDatabaseUnavailable;
 import fi.imediat.rekisteri.platform.deadletter.ReplayableConsumer;
 import fi.imediat.rekisteri.platform.inbox.ChannelHandler;
 import fi.imediat.rekisteri.platform.inbox.EventBatches;
+import fi.imediat.rekisteri.platform.inbox.InboundEvent;
 import fi.imediat.rekisteri.retention.access.service.AccessRequests;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests;
@@ -15,6 +16,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -56,16 +58,27 @@ public class HolderRepliesConsumer implements ReplayableConsumer {
     }
 
     private ChannelHandler holderReplies() {
-        return ChannelHandler.of("holder-replies", CONSUMER, EventType.HOLDER_ACKNOWLEDGED, HolderAcknowledged.class,
-                this::apply);
+        return ChannelHandler.asSets("holder-replies", CONSUMER, this::apply);
     }
 
-    private void apply(HolderAcknowledged ack) {
-        if (ack.acknowledgedEventId() != null) {
-            propagation.acknowledged(ack);
-        } else if (!accesses.acknowledged(ack)) {
-            erasures.acknowledged(ack);
-            clocks.holderAnswered(ack);
+    /**
+     * A run of replies about distinct customers: those to tracked events into the ledger in one statement, those to
+     * requests one by one (an erasure's may start a follow-up clock).
+     */
+    private void apply(List<InboundEvent> run) {
+        List<HolderAcknowledged> eventAcks = new ArrayList<>();
+        for (InboundEvent reply : run) {
+            if (reply.type() != EventType.HOLDER_ACKNOWLEDGED) {
+                continue;
+            }
+            HolderAcknowledged ack = reply.body(HolderAcknowledged.class);
+            if (ack.acknowledgedEventId() != null) {
+                eventAcks.add(ack);
+            } else if (!accesses.acknowledged(ack)) {
+                erasures.acknowledged(ack);
+                clocks.holderAnswered(ack);
+            }
         }
+        propagation.acknowledged(eventAcks);
     }
 }

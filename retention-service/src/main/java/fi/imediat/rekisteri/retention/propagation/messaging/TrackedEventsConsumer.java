@@ -15,19 +15,22 @@ import fi.imediat.rekisteri.platform.inbox.EventBatches;
 import fi.imediat.rekisteri.platform.inbox.InboundEvent;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
 import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger;
+import fi.imediat.rekisteri.retention.propagation.service.PropagationLedger.TrackedEvent;
 import fi.imediat.rekisteri.retention.subjects.service.SubjectLinks;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Records every event that must reach all holders (closure, withdrawal, prohibition), and applies it here as a
- * holder too: a closure starts the customer's retention clock, a new registration or service stops it.
+ * holder too: a closure starts the customer's retention clock, a new registration or service stops it. A poll's
+ * withdrawals and prohibitions of distinct customers are recorded together (one ledger statement, one batch of
+ * acknowledgements).
  */
 @ApplicationScoped
 public class TrackedEventsConsumer implements ReplayableConsumer {
@@ -70,11 +73,11 @@ public class TrackedEventsConsumer implements ReplayableConsumer {
     }
 
     private ChannelHandler customerEvents() {
-        return new ChannelHandler("customer-events", CUSTOMER_CONSUMER, this::applyCustomerEvent);
+        return ChannelHandler.eachEvent("customer-events", CUSTOMER_CONSUMER, this::applyCustomerEvent);
     }
 
     private ChannelHandler consentEvents() {
-        return new ChannelHandler("consent-events", CONSENT_CONSUMER, this::applyConsentEvent);
+        return ChannelHandler.asSets("consent-events", CONSENT_CONSUMER, this::applyConsentEvents);
     }
 
     private void applyCustomerEvent(InboundEvent event) {
@@ -91,7 +94,7 @@ public class TrackedEventsConsumer implements ReplayableConsumer {
             case CUSTOMER_CLOSED -> {
                 CustomerClosed closed = event.body(CustomerClosed.class);
                 clocks.relationshipEnded(closed.customerId(), closed.relationshipEndedOn());
-                track(event, closed.customerId(), AckOutcome.APPLIED);
+                track(List.of(new TrackedEvent(event.uuid(), event.type(), closed.customerId())), AckOutcome.APPLIED);
             }
             default -> {
                 // Of the other lifecycle events, none fans out to every holder.
@@ -99,21 +102,28 @@ public class TrackedEventsConsumer implements ReplayableConsumer {
         }
     }
 
-    private void applyConsentEvent(InboundEvent event) {
-        switch (event.type()) {
-            // retention-service keeps no marketing permissions: it has nothing to apply but records the fan-out.
-            case CONSENT_WITHDRAWN ->
-                    track(event, event.body(ConsentWithdrawn.class).customerId(), AckOutcome.NOT_HELD);
-            case PROHIBITION_ADDED ->
-                    track(event, event.body(ProhibitionAdded.class).customerId(), AckOutcome.NOT_HELD);
-            default -> {
-                // Grants and lifted prohibitions restrict nothing; no holder has to act on them.
+    /** A run of events of distinct customers: recorded in the ledger in one statement, acknowledged in one batch. */
+    private void applyConsentEvents(List<InboundEvent> run) {
+        List<TrackedEvent> tracked = new ArrayList<>();
+        for (InboundEvent event : run) {
+            switch (event.type()) {
+                case CONSENT_WITHDRAWN -> tracked.add(new TrackedEvent(event.uuid(), event.type(),
+                        event.body(ConsentWithdrawn.class).customerId()));
+                case PROHIBITION_ADDED -> tracked.add(new TrackedEvent(event.uuid(), event.type(),
+                        event.body(ProhibitionAdded.class).customerId()));
+                default -> {
+                    // Grants and lifted prohibitions restrict nothing; no holder has to act on them.
+                }
             }
         }
+        // retention-service keeps no marketing permissions: it has nothing to apply but records the fan-out.
+        track(tracked, AckOutcome.NOT_HELD);
     }
 
-    private void track(InboundEvent event, UUID customerId, AckOutcome outcome) {
-        propagation.expect(event.uuid(), event.type(), customerId);
-        acknowledgements.acknowledgeEvent(event.uuid(), customerId, List.of(CategoryOutcome.of(outcome)));
+    private void track(List<TrackedEvent> events, AckOutcome outcome) {
+        propagation.expect(events);
+        for (TrackedEvent event : events) {
+            acknowledgements.acknowledgeEvent(event.eventId(), event.customerId(), List.of(CategoryOutcome.of(outcome)));
+        }
     }
 }

@@ -5,6 +5,7 @@ import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.events.Topics;
+import fi.imediat.rekisteri.platform.database.SetStatements;
 import fi.imediat.rekisteri.retention.holders.service.HolderAnswers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -16,8 +17,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+
+import static fi.imediat.rekisteri.platform.database.SetStatements.array;
 
 /**
  * Which holders were expected to apply an event (withdrawal, prohibition, closure) and which have acknowledged
@@ -49,16 +53,27 @@ public class PropagationLedger {
         this.entityManager = entityManager;
     }
 
+    /** An event that every required holder must apply. */
+    public record TrackedEvent(UUID eventId, EventType type, UUID customerId) {
+    }
+
     /**
-     * Records the event, the holders required at this moment, and its writer's acknowledgement (the holder that
-     * published it applied it by committing it, {@link Topics#writer}), in one statement; a redelivery changes
-     * nothing. The writer's acknowledgement is dated when the event is recorded here, not by the event's own time.
+     * Records the events, the holders required at this moment, and each event's writer's acknowledgement (the
+     * holder that published it applied it by committing it, {@link Topics#writer}), all in one statement; a
+     * redelivery changes nothing. The writer's acknowledgement is dated when the event is recorded here, not by the
+     * event's own time.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void expect(UUID eventId, EventType type, UUID customerId) {
-        entityManager.createNativeQuery("""
-                        WITH recorded AS (
-                            INSERT INTO propagation (event_id, event_type, customer_id) VALUES (?1, ?2, ?3)
+    public void expect(List<TrackedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        SetStatements.update(entityManager, """
+                        WITH tracked AS (
+                            SELECT * FROM unnest(?, ?, ?, ?) AS t(event_id, event_type, customer_id, writer)),
+                        recorded AS (
+                            INSERT INTO propagation (event_id, event_type, customer_id)
+                            SELECT event_id, event_type, customer_id FROM tracked
                             ON CONFLICT DO NOTHING RETURNING event_id),
                         expected AS (
                             INSERT INTO propagation_holder (event_id, holder_id, due_at)
@@ -66,24 +81,34 @@ public class PropagationLedger {
                             FROM recorded, holder WHERE holder.acknowledgement_required)
                         INSERT INTO holder_acknowledgement
                             (acknowledged_event_id, holder_id, customer_id, outcomes, acknowledged_at)
-                        SELECT recorded.event_id, ?4, ?3, CAST(?5 AS jsonb), now() FROM recorded
-                        ON CONFLICT DO NOTHING""")
-                .setParameter(1, eventId).setParameter(2, type.shortName()).setParameter(3, customerId)
-                .setParameter(4, Topics.writer(type.topic()).orElseThrow())
-                .setParameter(5, WRITER_APPLIED)
-                .executeUpdate();
+                        SELECT tracked.event_id, tracked.writer, tracked.customer_id, CAST(? AS jsonb), now()
+                        FROM recorded JOIN tracked USING (event_id)
+                        ON CONFLICT DO NOTHING""",
+                array("uuid", events.stream().map(TrackedEvent::eventId).toList()),
+                array("text", events.stream().map(e -> e.type().shortName()).toList()),
+                array("uuid", events.stream().map(TrackedEvent::customerId).toList()),
+                array("text", events.stream().map(e -> Topics.writer(e.type().topic()).orElseThrow()).toList()),
+                WRITER_APPLIED);
     }
 
+    /** Records holders' acknowledgements of tracked events, in one statement; a redelivered one changes nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void acknowledged(HolderAcknowledged ack) {
-        String outcomes = HolderAnswers.outcomesJson(ack.outcomes());
-        entityManager.createNativeQuery("""
+    public void acknowledged(List<HolderAcknowledged> acks) {
+        if (acks.isEmpty()) {
+            return;
+        }
+        SetStatements.update(entityManager, """
                         INSERT INTO holder_acknowledgement
                             (acknowledged_event_id, holder_id, customer_id, outcomes, acknowledged_at)
-                        VALUES (?1, ?2, ?3, CAST(?4 AS jsonb), ?5) ON CONFLICT DO NOTHING""")
-                .setParameter(1, ack.acknowledgedEventId()).setParameter(2, ack.holder())
-                .setParameter(3, ack.customerId()).setParameter(4, outcomes).setParameter(5, ack.acknowledgedAt())
-                .executeUpdate();
+                        SELECT a.event_id, a.holder_id, a.customer_id, CAST(a.outcomes AS jsonb),
+                               CAST(a.acknowledged_at AS timestamptz)
+                        FROM unnest(?, ?, ?, ?, ?) AS a(event_id, holder_id, customer_id, outcomes, acknowledged_at)
+                        ON CONFLICT DO NOTHING""",
+                array("uuid", acks.stream().map(HolderAcknowledged::acknowledgedEventId).toList()),
+                array("text", acks.stream().map(HolderAcknowledged::holder).toList()),
+                array("uuid", acks.stream().map(HolderAcknowledged::customerId).toList()),
+                array("text", acks.stream().map(a -> HolderAnswers.outcomesJson(a.outcomes())).toList()),
+                array("text", acks.stream().map(a -> Objects.toString(a.acknowledgedAt(), null)).toList()));
     }
 
     public Optional<Propagation> find(UUID eventId) {
