@@ -2,6 +2,11 @@ package fi.imediat.rekisteri.testsupport.personaldata;
 
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.testsupport.personaldata.MigratedSchema.Migration;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +21,18 @@ import java.util.regex.Pattern;
 public final class DeclarationCheck {
 
     private DeclarationCheck() {
+    }
+
+    /**
+     * Checks the schema that the service under test migrated at start (its {@code quarkus.flyway.locations}, in
+     * {@code public}) against the service's declaration and platform's.
+     */
+    public static void assertServiceSchemaDeclared(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            assertDeclared(MigratedSchema.read(connection, "public",
+                            List.of(ConfigProvider.getConfig().getValue("quarkus.flyway.locations", String[].class))),
+                    PersonalDataDeclaration.ofService());
+        }
     }
 
     /** Fails with every finding, if there is any. */
