@@ -58,12 +58,25 @@ public final class Tokens {
 
     private String cached(String key, Map<String, String> form) {
         Cached hit = cache.get(key);
-        if (hit != null && System.currentTimeMillis() - hit.fetchedAt() < CACHE_MILLIS) {
+        if (fresh(hit)) {
             return hit.token();
         }
-        String token = fetch(form);
-        cache.put(key, new Cached(token, System.currentTimeMillis()));
-        return token;
+        // One renewal at a time: under load, many threads find the token stale at once, and as many password grants
+        // in the same second are what Keycloak's brute-force protection takes for an attack (the user is then
+        // temporarily disabled and every later grant refused).
+        synchronized (cache) {
+            Cached renewed = cache.get(key);
+            if (fresh(renewed)) {
+                return renewed.token();
+            }
+            String token = fetch(form);
+            cache.put(key, new Cached(token, System.currentTimeMillis()));
+            return token;
+        }
+    }
+
+    private static boolean fresh(Cached cached) {
+        return cached != null && System.currentTimeMillis() - cached.fetchedAt() < CACHE_MILLIS;
     }
 
     private String fetch(Map<String, String> form) {

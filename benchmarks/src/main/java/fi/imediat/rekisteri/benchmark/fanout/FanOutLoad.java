@@ -139,7 +139,15 @@ public final class FanOutLoad {
 
         private void dispatch(UUID customer, long due, int attempt) {
             long sent = System.nanoTime();
-            request.apply(customer).whenComplete((response, error) -> {
+            CompletableFuture<HttpResponse<String>> sending;
+            try {
+                sending = request.apply(customer);
+            } catch (RuntimeException notSent) {
+                // Not sent at all (no token from Keycloak): a failure of this request, never one that stays
+                // outstanding and holds a connection for ever.
+                sending = CompletableFuture.failedFuture(notSent);
+            }
+            sending.whenComplete((response, error) -> {
                 connections.release();
                 long now = System.nanoTime();
                 if (error == null && response.statusCode() == 503
