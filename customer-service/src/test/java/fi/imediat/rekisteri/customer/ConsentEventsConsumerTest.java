@@ -28,8 +28,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -192,6 +197,59 @@ class ConsentEventsConsumerTest {
         for (UUID eventId : withdrawals) {
             boolean ofUnknown = eventId.equals(withdrawals.get(customers.size()));
             assertEquals(ofUnknown ? "NOT_HELD" : "APPLIED", outcomes.get(eventId.toString()), eventId.toString());
+        }
+    }
+
+    @Test
+    void aPartitionWaitingOnTheDatabaseDoesNotHoldTheOthers() throws Exception {
+        UUID waiting = register();
+        UUID other = register();
+        while (partition(other) == partition(waiting)) {
+            other = register();
+        }
+        try (Connection blocker = dataSource.getConnection()) {
+            blocker.setAutoCommit(false);
+            // An uncommitted row with the key that the withdrawal inserts: its consumer waits for this transaction.
+            try (PreparedStatement insert = blocker.prepareStatement("""
+                    INSERT INTO marketing_restriction (customer_id, purpose, channel, since, origin)
+                    VALUES (?, 'DIRECT_MARKETING', 'EMAIL', now(), 'consent')""")) {
+                insert.setObject(1, waiting);
+                insert.executeUpdate();
+            }
+            try (EventPublisher publisher = new EventPublisher(kafka)) {
+                withdrawEmail(publisher, waiting);
+            }
+            await().atMost(TIMEOUT).until(this::aRestrictionWaitsForALock);
+
+            try (EventPublisher publisher = new EventPublisher(kafka)) {
+                withdrawEmail(publisher, other);
+            }
+            UUID applied = other;
+            await().atMost(TIMEOUT).until(() -> restrictions(applied) == 1);
+            assertTrue(aRestrictionWaitsForALock(), "the first partition's batch stopped waiting");
+            blocker.rollback();
+        }
+        await().atMost(TIMEOUT).until(() -> restrictions(waiting) == 1);
+    }
+
+    /** The partition a customer's events are on: the producer's default partitioner over the topic's partitions. */
+    private int partition(UUID customerId) {
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(kafka.as(KafkaClients.ADMIN),
+                new StringDeserializer(), new StringDeserializer())) {
+            int partitions = consumer.partitionsFor(Topics.CONSENT).size();
+            return Utils.toPositive(Utils.murmur2(customerId.toString().getBytes(StandardCharsets.UTF_8)))
+                    % partitions;
+        }
+    }
+
+    private boolean aRestrictionWaitsForALock() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT count(*) FROM pg_stat_activity
+                     WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO marketing_restriction%'""");
+             ResultSet result = query.executeQuery()) {
+            result.next();
+            return result.getInt(1) > 0;
         }
     }
 
