@@ -6,6 +6,7 @@ import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.database.SetStatements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -13,9 +14,20 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
+
+import static fi.imediat.rekisteri.platform.database.SetStatements.array;
 
 /**
  * The retention clocks of each customer (privacy notice §5): the relationship clock starts when the relationship
@@ -57,6 +69,8 @@ public class RetentionClocks {
             return relationshipClock ? Arrays.asList(DataCategory.values()) : retainedCategories;
         }
     }
+
+    private static final Comparator<DataCategory> BY_NAME = Comparator.comparing(DataCategory::name);
 
     /** Below every customer id (PostgreSQL compares uuids bytewise). */
     private static final UUID FIRST = new UUID(0, 0);
@@ -145,38 +159,53 @@ public class RetentionClocks {
         return due;
     }
 
-    /** Locks a customer's due clocks and says what they cover; empty when nothing is due (any more). */
+    /**
+     * Locks the customers' due clocks and says what each covers; a customer with nothing due (any more) is left
+     * out. Two statements for all of them.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Due> lockDue(UUID customerId, LocalDate today) {
-        boolean relationship = !entityManager.createNativeQuery("""
-                        SELECT c.customer_id FROM retention_clock c WHERE c.customer_id = ?1
-                            AND c.reopened_at IS NULL AND c.swept_at IS NULL AND %s <= ?2
-                        FOR UPDATE""".formatted(DUE_ON_SQL))
-                .setParameter(1, customerId).setParameter(2, today).getResultList().isEmpty();
-        @SuppressWarnings("unchecked")
-        List<String> retained = entityManager.createNativeQuery("""
-                        SELECT category FROM follow_up_clock
-                        WHERE customer_id = ?1 AND swept_at IS NULL AND due_on <= ?2 FOR UPDATE""")
-                .setParameter(1, customerId).setParameter(2, today).getResultList();
-        if (!relationship && retained.isEmpty()) {
-            return Optional.empty();
+    public Map<UUID, Due> lockDue(Collection<UUID> customers, LocalDate today) {
+        Set<UUID> relationshipDue = new HashSet<>(SetStatements.query(entityManager, """
+                        SELECT c.customer_id FROM retention_clock c WHERE c.customer_id = ANY (?)
+                            AND c.reopened_at IS NULL AND c.swept_at IS NULL AND %s <= ?
+                        FOR UPDATE""".formatted(DUE_ON_SQL),
+                row -> row.getObject(1, UUID.class), array("uuid", customers), today));
+        Map<UUID, SortedSet<DataCategory>> retained = new HashMap<>();
+        SetStatements.query(entityManager, """
+                        SELECT customer_id, category FROM follow_up_clock
+                        WHERE customer_id = ANY (?) AND swept_at IS NULL AND due_on <= ? FOR UPDATE""",
+                row -> retained.computeIfAbsent(row.getObject(1, UUID.class), c -> new TreeSet<>(BY_NAME))
+                        .add(DataCategory.valueOf(row.getString(2))),
+                array("uuid", customers), today);
+        Map<UUID, Due> due = new LinkedHashMap<>();
+        for (UUID customerId : customers) {
+            boolean relationship = relationshipDue.contains(customerId);
+            List<DataCategory> categories = List.copyOf(retained.getOrDefault(customerId, new TreeSet<>(BY_NAME)));
+            if (relationship || !categories.isEmpty()) {
+                due.put(customerId, new Due(relationship, categories));
+            }
         }
-        return Optional.of(new Due(relationship,
-                retained.stream().distinct().sorted().map(DataCategory::valueOf).toList()));
+        return due;
     }
 
-    /** Ends the due clocks: {@code requestId} is the erasure request that now covers them. */
+    /** Ends the customers' due clocks: each customer's erasure request in {@code requests} now covers them. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void swept(UUID customerId, LocalDate today, UUID requestId) {
-        entityManager.createNativeQuery("""
-                        UPDATE retention_clock c SET swept_at = now(), erasure_request_id = ?3, updated_at = now()
-                        WHERE c.customer_id = ?1 AND c.reopened_at IS NULL AND c.swept_at IS NULL AND %s <= ?2"""
-                        .formatted(DUE_ON_SQL))
-                .setParameter(1, customerId).setParameter(2, today).setParameter(3, requestId).executeUpdate();
-        entityManager.createNativeQuery("""
-                        UPDATE follow_up_clock SET swept_at = now(), erasure_request_id = ?3
-                        WHERE customer_id = ?1 AND swept_at IS NULL AND due_on <= ?2""")
-                .setParameter(1, customerId).setParameter(2, today).setParameter(3, requestId).executeUpdate();
+    public void swept(Map<UUID, UUID> requests, LocalDate today) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        SetStatements.update(entityManager, """
+                        UPDATE retention_clock c SET swept_at = now(), erasure_request_id = s.request_id,
+                            updated_at = now()
+                        FROM unnest(?, ?) AS s(customer_id, request_id)
+                        WHERE c.customer_id = s.customer_id AND c.reopened_at IS NULL AND c.swept_at IS NULL
+                            AND %s <= ?""".formatted(DUE_ON_SQL),
+                array("uuid", requests.keySet()), array("uuid", requests.values()), today);
+        SetStatements.update(entityManager, """
+                        UPDATE follow_up_clock f SET swept_at = now(), erasure_request_id = s.request_id
+                        FROM unnest(?, ?) AS s(customer_id, request_id)
+                        WHERE f.customer_id = s.customer_id AND f.swept_at IS NULL AND f.due_on <= ?""",
+                array("uuid", requests.keySet()), array("uuid", requests.values()), today);
     }
 
     public Optional<Clock> find(UUID customerId) {

@@ -8,6 +8,7 @@ import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
+import fi.imediat.rekisteri.platform.database.SetStatements;
 import fi.imediat.rekisteri.platform.locking.TransactionLocks;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import fi.imediat.rekisteri.platform.problem.Problem;
@@ -20,10 +21,18 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+
+import static fi.imediat.rekisteri.platform.database.SetStatements.array;
 
 /**
  * The erasure saga's ledger: a request goes out as {@code erasure.requested} to every holder, each required
@@ -81,7 +90,7 @@ public class ErasureRequests {
     /** Opens a request for some categories (e.g. what a holder retained until now). */
     @Transactional
     public UUID open(UUID customerId, ErasureReason reason, String requestedBy, List<DataCategory> categories) {
-        locks.lock("erasure/" + customerId);
+        locks.lock(lockKey(customerId));
         List<?> open = entityManager.createNativeQuery(
                         "SELECT id FROM erasure_request WHERE customer_id = ?1 AND status = 'OPEN'")
                 .setParameter(1, customerId).getResultList();
@@ -92,27 +101,55 @@ public class ErasureRequests {
             throw new ProblemException(new Problem(conflict.type(), conflict.title(), 409, conflict.detail(),
                     "/erasure-requests/" + existing, List.of()));
         }
-        UUID id = UUID.randomUUID();
+        return openAll(Map.of(customerId, categories), reason, requestedBy).get(customerId);
+    }
+
+    /** The lock under which a customer's erasure requests are opened: none can appear between check and open. */
+    public static String lockKey(UUID customerId) {
+        return "erasure/" + customerId;
+    }
+
+    /**
+     * Opens a request for each customer, for its categories, in one statement per table, an outbox batch and one
+     * audit statement per set of categories. The caller holds each customer's {@link #lockKey lock} and has found no
+     * open request.
+     *
+     * @return each customer's new request id
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<UUID, UUID> openAll(Map<UUID, List<DataCategory>> categoriesByCustomer, ErasureReason reason,
+            String requestedBy) {
+        Map<UUID, UUID> requests = new LinkedHashMap<>();
+        categoriesByCustomer.keySet().forEach(customerId -> requests.put(customerId, UUID.randomUUID()));
+        if (requests.isEmpty()) {
+            return requests;
+        }
         // GDPR art. 12(3): without undue delay and at the latest within one month.
         LocalDate deadline = LocalDate.now(HELSINKI).plusMonths(1);
-        entityManager.createNativeQuery("""
+        SetStatements.update(entityManager, """
                         INSERT INTO erasure_request (id, customer_id, reason, categories, requested_by, requested_at,
                             deadline, status)
-                        VALUES (?1, ?2, ?3, CAST(?4 AS text[]), ?5, now(), ?6, 'OPEN')""")
-                .setParameter(1, id).setParameter(2, customerId).setParameter(3, reason.name())
-                .setParameter(4, "{" + String.join(",", categories.stream().map(Enum::name).toList()) + "}")
-                .setParameter(5, requestedBy).setParameter(6, deadline)
-                .executeUpdate();
-        entityManager.createNativeQuery("""
+                        SELECT r.id, r.customer_id, ?, CAST(r.categories AS text[]), ?, now(), ?, 'OPEN'
+                        FROM unnest(?, ?, ?) AS r(id, customer_id, categories)""",
+                reason.name(), requestedBy, deadline, array("uuid", requests.values()),
+                array("uuid", requests.keySet()), array("text", categoriesByCustomer.values().stream()
+                        .map(categories -> "{" + String.join(",", categories.stream().map(Enum::name).toList()) + "}")
+                        .toList()));
+        SetStatements.update(entityManager, """
                         INSERT INTO erasure_request_holder (request_id, holder_id, due_at, published_at)
-                        SELECT ?1, id, now() + acknowledgement_deadline, now() FROM holder
-                        WHERE acknowledgement_required""")
-                .setParameter(1, id).executeUpdate();
-        outbox.record(EventType.ERASURE_REQUESTED, customerId,
-                new ErasureRequested(id, customerId, reason, deadline, categories));
-        audit.record("erasure.request", customerId, categories, AuditAction.DELETE,
-                reason == ErasureReason.ABUSE ? ProcessingPurpose.SUPERVISION : ProcessingPurpose.DATA_SUBJECT_RIGHTS);
-        return id;
+                        SELECT r.id, h.id, now() + h.acknowledgement_deadline, now()
+                        FROM unnest(?) AS r(id), holder h WHERE h.acknowledgement_required""",
+                array("uuid", requests.values()));
+        Map<List<DataCategory>, List<UUID>> customersByCategories = new LinkedHashMap<>();
+        categoriesByCustomer.forEach((customerId, categories) -> {
+            outbox.record(EventType.ERASURE_REQUESTED, customerId,
+                    new ErasureRequested(requests.get(customerId), customerId, reason, deadline, categories));
+            customersByCategories.computeIfAbsent(categories, c -> new ArrayList<>()).add(customerId);
+        });
+        customersByCategories.forEach((categories, customers) -> audit.recordEach("erasure.request", customers,
+                categories, AuditAction.DELETE,
+                reason == ErasureReason.ABUSE ? ProcessingPurpose.SUPERVISION : ProcessingPurpose.DATA_SUBJECT_RIGHTS));
+        return requests;
     }
 
     /** Records a holder's answer; the request completes when every expected holder has answered. */
@@ -172,10 +209,11 @@ public class ErasureRequests {
     }
 
     /** Whether the customer has an open request: the sweep's check per customer, on the one-open index alone. */
-    public boolean hasOpen(UUID customerId) {
-        return !entityManager.createNativeQuery(
-                        "SELECT 1 FROM erasure_request WHERE customer_id = ?1 AND status = 'OPEN'")
-                .setParameter(1, customerId).getResultList().isEmpty();
+    /** Of {@code customerIds}, those with an open request. */
+    public Set<UUID> openAmong(Collection<UUID> customerIds) {
+        return new HashSet<>(SetStatements.query(entityManager,
+                "SELECT customer_id FROM erasure_request WHERE customer_id = ANY (?) AND status = 'OPEN'",
+                row -> row.getObject(1, UUID.class), array("uuid", customerIds)));
     }
 
     public Optional<Request> find(UUID id) {

@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.retention.sweep.service;
 
+import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.ErasureReason;
 import fi.imediat.rekisteri.platform.locking.TransactionLocks;
 import fi.imediat.rekisteri.retention.clocks.service.RetentionClocks;
@@ -23,8 +24,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +42,9 @@ import java.util.concurrent.Executors;
  * <li>One sweep at a time across all replicas: a session-level PostgreSQL advisory lock, held on a connection of
  * its own for the whole run and released by PostgreSQL if the replica dies. A sweep that finds it taken is recorded
  * as {@code SKIPPED} at once (it does not wait).</li>
- * <li>Batches of {@code rekisteri.sweep.batch-size} customers, each in its own transaction, in customer id order.
+ * <li>Batches of {@code rekisteri.sweep.batch-size} customers, each in its own transaction, in customer id order,
+ * each opened as a set: the batch's locks, due clocks, open requests, new requests with their holders, events and
+ * audit rows, and ended clocks each take one statement (or one JDBC batch) for the whole batch.
  * Ending a clock and opening its request commit together, so a sweep that resumes after a crash finds only the
  * clocks still due (and the one-open-request-per-customer index guards as well).</li>
  * <li>A customer with an open erasure request keeps its clocks for a later sweep: that request erases the
@@ -214,36 +220,26 @@ public class Sweeps {
         return done;
     }
 
+    /** One batch of due customers, set by set: a few statements for the whole batch, not a dozen per customer. */
     private Batch batch(UUID sweepId, LocalDate today, UUID after) {
         List<UUID> customers = clocks.dueCustomers(today, after, batchSize);
-        int due = 0;
-        int created = 0;
-        for (UUID customerId : customers) {
-            // The lock under which erasure requests are opened: no request can appear between check and open.
-            locks.lock("erasure/" + customerId);
-            Optional<RetentionClocks.Due> clock = clocks.lockDue(customerId, today);
-            if (clock.isEmpty()) {
-                continue;
+        locks.lockAll(customers.stream().map(ErasureRequests::lockKey).toList());
+        Map<UUID, RetentionClocks.Due> due = clocks.lockDue(customers, today);
+        Set<UUID> alreadyOpen = erasures.openAmong(due.keySet());
+        Map<UUID, List<DataCategory>> toOpen = new LinkedHashMap<>();
+        due.forEach((customerId, clock) -> {
+            if (!alreadyOpen.contains(customerId)) {
+                toOpen.put(customerId, clock.categories());
             }
-            due++;
-            if (erasures.hasOpen(customerId)) {
-                continue;
-            }
-            UUID requestId = erasures.open(customerId, ErasureReason.RETENTION_EXPIRED, "sweep:" + sweepId,
-                    clock.get().categories());
-            clocks.swept(customerId, today, requestId);
-            created++;
-            // The outbox row is written; keeping it managed would make every later query's auto-flush of this
-            // batch check it again.
-            entityManager.flush();
-            entityManager.clear();
-        }
+        });
+        Map<UUID, UUID> opened = erasures.openAll(toOpen, ErasureReason.RETENTION_EXPIRED, "sweep:" + sweepId);
+        clocks.swept(opened, today);
         entityManager.createNativeQuery("""
                         UPDATE sweep SET due_found = due_found + ?2, requests_created = requests_created + ?3
                         WHERE id = ?1""")
-                .setParameter(1, sweepId).setParameter(2, due).setParameter(3, created).executeUpdate();
-        return new Batch(customers.size(), customers.isEmpty() ? after : customers.get(customers.size() - 1), due,
-                created);
+                .setParameter(1, sweepId).setParameter(2, due.size()).setParameter(3, opened.size()).executeUpdate();
+        return new Batch(customers.size(), customers.isEmpty() ? after : customers.get(customers.size() - 1),
+                due.size(), opened.size());
     }
 
     private Sweep stored(UUID id) {
