@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -65,7 +66,8 @@ class HolderRegisterTest {
         given().auth().oauth2(tokens.serviceAccount(HOLDER_SYSTEM)).contentType(ContentType.JSON)
                 .body(registration(id, null))
                 .when().post("/holders").then().statusCode(201)
-                .body("exportUrl", nullValue());
+                .body("exportUrl", nullValue())
+                .body("registeredAt", notNullValue());
         try {
             given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
                     .body(update(List.of("BASIC_DATA"), "PT1H", "https://crm.example.test/gdpr/{customerId}"))

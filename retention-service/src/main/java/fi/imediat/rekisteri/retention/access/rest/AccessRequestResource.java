@@ -2,6 +2,7 @@ package fi.imediat.rekisteri.retention.access.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
@@ -27,6 +28,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,7 +53,8 @@ public class AccessRequestResource {
 
     /** One holder's part: fetched ({@code EXPORT}, with attempts and the last error) or answered by event. */
     public record HolderResponse(String holder, Delivery delivery, Instant dueAt, boolean late, int attempts,
-            Instant nextAttemptAt, String lastError, Instant receivedAt, JsonNode outcomes) {
+            Instant nextAttemptAt, String lastError, Instant receivedAt,
+            @Schema(type = SchemaType.ARRAY, implementation = CategoryOutcome.class) JsonNode outcomes) {
     }
 
     public record ReportState(boolean available, Instant expiresAt, Instant deletedAt) {

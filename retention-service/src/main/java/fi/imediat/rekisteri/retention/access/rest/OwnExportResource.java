@@ -18,6 +18,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -47,6 +51,9 @@ public class OwnExportResource {
     @Operation(summary = "Everything retention-service holds about a customer",
             description = "Retention clock, login link, erasure and access requests: this holder's part of an "
                     + "access request. 404 when it holds nothing. A data subject reads only their own.")
+    // A document of what is held, whose members are present only when held: an object, not Jackson's tree node.
+    @APIResponse(responseCode = "200", description = "This holder's part of the customer's access report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public JsonNode export(@PathParam("customerId") UUID customerId) {
         List<DataCategory> categories = List.of(DataCategory.CUSTOMERSHIP);
         if (caller.isDataSubject() && !subjects.ownedBy(customerId, caller.subject())) {

@@ -3,6 +3,7 @@ package fi.imediat.rekisteri.retention.erasure.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.ErasureReason;
+import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
@@ -34,6 +35,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,7 +56,8 @@ public class ErasureRequestResource {
     }
 
     public record HolderResponse(String holder, Instant dueAt, int publications, Instant acknowledgedAt,
-            boolean late, JsonNode outcomes) {
+            boolean late,
+            @Schema(type = SchemaType.ARRAY, implementation = CategoryOutcome.class) JsonNode outcomes) {
     }
 
     public record ErasureRequestResponse(UUID id, UUID customerId, ErasureReason reason,

@@ -43,7 +43,7 @@ public class Holder extends PanacheEntityBase {
     @Column(name = "registered_by", updatable = false)
     public String registeredBy;
 
-    @Column(name = "registered_at", nullable = false, insertable = false, updatable = false)
+    @Column(name = "registered_at", nullable = false, updatable = false)
     public Instant registeredAt;
 
     @Column(name = "updated_at")

@@ -114,6 +114,8 @@ public class HolderResource {
         Holder holder = new Holder();
         holder.id = registration.id();
         holder.registeredBy = caller.subject();
+        // Set here rather than by the column's default, so that the answer carries it without a re-read.
+        holder.registeredAt = Instant.now();
         apply(holder, registration.description(), registration.categories(), registration.acknowledgementRequired(),
                 registration.acknowledgementDeadline(), registration.exportUrl());
         holder.persist();

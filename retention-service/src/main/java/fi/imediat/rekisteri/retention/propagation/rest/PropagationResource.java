@@ -2,6 +2,7 @@ package fi.imediat.rekisteri.retention.propagation.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
 import fi.imediat.rekisteri.platform.audit.ProcessingPurpose;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -34,7 +37,8 @@ public class PropagationResource {
     }
 
     public record HolderResponse(String holder, boolean required, Instant dueAt, Instant acknowledgedAt,
-            boolean late, JsonNode outcomes) {
+            boolean late,
+            @Schema(type = SchemaType.ARRAY, implementation = CategoryOutcome.class) JsonNode outcomes) {
     }
 
     private final PropagationLedger ledger;
