@@ -4,16 +4,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Which token subject owns which customer record, as customer-service announced at self-registration. */
 @ApplicationScoped
 public class SubjectLinks {
 
-    private final EntityManager entityManager;
+    private static final Duration POLL = Duration.ofMillis(100);
 
-    SubjectLinks(EntityManager entityManager) {
+    private final EntityManager entityManager;
+    private final Duration linkWait;
+
+    SubjectLinks(EntityManager entityManager, SubjectLinkConfig config) {
         this.entityManager = entityManager;
+        this.linkWait = config.linkWait();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -23,10 +29,33 @@ public class SubjectLinks {
                 .setParameter(1, customerId).setParameter(2, subject).executeUpdate();
     }
 
+    /**
+     * Whether {@code subject} owns the customer record. A record linked to nobody yet is awaited for a while: the
+     * data subject may have registered a moment ago, and customer.registered is still on its way. A record linked
+     * to someone else is answered at once.
+     */
     public boolean ownedBy(UUID customerId, String subject) {
-        return subject != null && !entityManager.createNativeQuery(
-                        "SELECT 1 FROM customer_subject WHERE customer_id = ?1 AND subject = ?2")
-                .setParameter(1, customerId).setParameter(2, subject).getResultList().isEmpty();
+        if (subject == null) {
+            return false;
+        }
+        long giveUpAt = System.nanoTime() + linkWait.toNanos();
+        Optional<String> owner = owner(customerId);
+        while (owner.isEmpty() && System.nanoTime() < giveUpAt) {
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            owner = owner(customerId);
+        }
+        return owner.filter(subject::equals).isPresent();
+    }
+
+    private Optional<String> owner(UUID customerId) {
+        return entityManager.createNativeQuery("SELECT subject FROM customer_subject WHERE customer_id = ?1",
+                        String.class)
+                .setParameter(1, customerId).getResultStream().findFirst();
     }
 
     /** @return whether there was a link to erase */
