@@ -38,6 +38,8 @@ class SelfServiceAndAuditTest {
 
     @Test
     void aDataSubjectRegistersOnceReadsTheirOwnRecordAndCannotProbeOthers() {
+        given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).when().get("/customers/me")
+                .then().statusCode(404).contentType("application/problem+json");
         String own = given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).contentType(ContentType.JSON)
                 .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME))
                 .when().post("/customers")
@@ -47,9 +49,16 @@ class SelfServiceAndAuditTest {
 
         given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).when().get("/customers/{id}", own)
                 .then().statusCode(200).body("lastName", equalTo(TestPersonalData.LAST_NAME));
+        // Registered already (say, the id was lost): the answer says where their own record is.
         given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).contentType(ContentType.JSON)
                 .body(Map.of("firstName", TestPersonalData.FIRST_NAME, "lastName", TestPersonalData.LAST_NAME))
-                .when().post("/customers").then().statusCode(409);
+                .when().post("/customers").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("GET /customers/me"));
+        given().auth().oauth2(tokens.user(Tokens.CUSTOMER)).when().get("/customers/me")
+                .then().statusCode(200).body("id", equalTo(own))
+                .body("lastName", equalTo(TestPersonalData.LAST_NAME));
+        given().auth().oauth2(tokens.user(Tokens.AGENT)).when().get("/customers/me")
+                .then().statusCode(403).contentType("application/problem+json");
 
         String someoneElse = given().auth().oauth2(tokens.user(Tokens.AGENT)).contentType(ContentType.JSON)
                 .body(Map.of("firstName", TestPersonalData.OTHER_FIRST_NAME,

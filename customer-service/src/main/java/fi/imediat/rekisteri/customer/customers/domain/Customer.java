@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -144,6 +145,11 @@ public class Customer extends PanacheEntityBase {
 
     public static boolean subjectRegistered(String subject) {
         return count("subject", subject) > 0;
+    }
+
+    /** The customer a data subject registered themselves, unless erased. */
+    public static Optional<Customer> ofSubject(String subject) {
+        return find("subject = ?1 AND status <> ?2", subject, CustomerStatus.ERASED).firstResultOptional();
     }
 
     public static boolean usernameTaken(String username, UUID except) {

@@ -136,6 +136,16 @@ public class CustomerResource {
     }
 
     @GET
+    @Path("/me")
+    @RolesAllowed(Roles.CUSTOMER)
+    @Operation(summary = "Read your own record", description = "For a data subject (customer role): the record they "
+            + "registered themselves, found by their token, so a lost customer id is no obstacle; 404 when they have "
+            + "not registered (or were erased).")
+    public CustomerResponse me() {
+        return CustomerResponse.of(customers.readOwn());
+    }
+
+    @GET
     @Path("/{id}")
     @RolesAllowed({Roles.AGENT, Roles.SERVICE, Roles.PRIVACY_OFFICER, Roles.CUSTOMER})
     @Operation(summary = "Read a customer's record", description = "Basic data with provenance, age derived from "

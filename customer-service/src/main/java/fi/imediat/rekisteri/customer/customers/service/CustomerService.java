@@ -76,7 +76,8 @@ public class CustomerService {
     @Transactional
     public CustomerRecord register(CustomerData data, DataSource source, String subject) {
         if (subject != null && Customer.subjectRegistered(subject)) {
-            throw ProblemException.conflict("already-registered", "You are registered already");
+            throw ProblemException.conflict("already-registered",
+                    "You are registered already: your record is at GET /customers/me");
         }
         Instant now = now();
         Customer customer = new Customer();
@@ -219,6 +220,15 @@ public class CustomerService {
     public CustomerRecord read(UUID id, ProcessingPurpose purpose) {
         Customer customer = visible(id, "customer.read", AuditAction.READ, RECORD);
         audit.record("customer.read", id, RECORD, AuditAction.READ, purpose);
+        return recordOf(customer);
+    }
+
+    /** The record a data subject registered themselves, found by their token's subject; the read is audited. */
+    @Transactional
+    public CustomerRecord readOwn() {
+        Customer customer = Customer.ofSubject(caller.subject())
+                .orElseThrow(() -> ProblemException.notFound("Your own customer record"));
+        audit.record("customer.read", customer.id, RECORD, AuditAction.READ, ProcessingPurpose.DATA_SUBJECT_RIGHTS);
         return recordOf(customer);
     }
 
