@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.platform.database;
 
+import fi.imediat.rekisteri.platform.lifecycle.ApplicationStopping;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -11,7 +12,9 @@ import java.time.Duration;
 /**
  * Calls a {@link RetriedWhileDatabaseUnavailable} method again, with a growing pause, for as long as its failure
  * is {@link DatabaseFailures#transientFailure transient}. Any other failure passes through (to the dead-letter
- * topic). Its priority puts it outside {@code @Transactional}, so every attempt is a transaction of its own.
+ * topic). Its priority puts it outside {@code @Transactional}, so every attempt is a transaction of its own. Once
+ * the service is {@linkplain ApplicationStopping stopping} nothing is retried: the pool is closing, and a stop must
+ * not wait out the pauses.
  */
 @RetriedWhileDatabaseUnavailable
 @Interceptor
@@ -22,6 +25,12 @@ public class DatabaseOutageRetries {
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
+    private final ApplicationStopping application;
+
+    DatabaseOutageRetries(ApplicationStopping application) {
+        this.application = application;
+    }
+
     @AroundInvoke
     Object retry(InvocationContext invocation) throws Exception {
         Duration pause = FIRST_PAUSE;
@@ -29,7 +38,7 @@ public class DatabaseOutageRetries {
             try {
                 return invocation.proceed();
             } catch (Exception e) {
-                if (!DatabaseFailures.transientFailure(e)) {
+                if (!DatabaseFailures.transientFailure(e) || application.stopping()) {
                     throw e;
                 }
                 LOG.warnf("%s: database unavailable (%s); the batch is applied again in %d ms",

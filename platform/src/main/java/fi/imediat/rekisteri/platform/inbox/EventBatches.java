@@ -1,6 +1,7 @@
 package fi.imediat.rekisteri.platform.inbox;
 
 import fi.imediat.rekisteri.platform.database.DatabaseFailures;
+import fi.imediat.rekisteri.platform.lifecycle.ApplicationStopping;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -30,7 +31,8 @@ import java.util.function.Consumer;
  * neither holds back nor dead-letters the others: only a record that fails on its own is nacked (to the channel's
  * dead-letter topic), the rest are applied and acknowledged. A {@link DatabaseFailures#transientFailure transient}
  * failure nacks nothing: it propagates, and the consumer's {@code @RetriedWhileDatabaseUnavailable} applies the
- * whole batch again (what was already committed is skipped by the inbox).
+ * whole batch again (what was already committed is skipped by the inbox). Nor does any failure once the service is
+ * {@linkplain ApplicationStopping stopping}: the records are read again after the restart.
  */
 @ApplicationScoped
 public class EventBatches {
@@ -39,10 +41,12 @@ public class EventBatches {
 
     private final Inbox inbox;
     private final EntityManager entityManager;
+    private final ApplicationStopping application;
 
-    EventBatches(Inbox inbox, EntityManager entityManager) {
+    EventBatches(Inbox inbox, EntityManager entityManager, ApplicationStopping application) {
         this.inbox = inbox;
         this.entityManager = entityManager;
+        this.application = application;
     }
 
     /**
@@ -71,7 +75,7 @@ public class EventBatches {
                     records.stream().map(EventBatches::consumerRecord).toList()));
             return batch.ack();
         } catch (RuntimeException batchFailure) {
-            if (DatabaseFailures.transientFailure(batchFailure)) {
+            if (notTheRecords(batchFailure)) {
                 throw batchFailure;
             }
             if (records.size() == 1) {
@@ -132,7 +136,15 @@ public class EventBatches {
         return runs;
     }
 
-    private static CompletionStage<Void> oneByOne(List<KafkaRecord<String, String>> records,
+    /**
+     * A failure that is no record's fault: the database away for a moment, or the service stopping. It propagates,
+     * and no record is nacked.
+     */
+    private boolean notTheRecords(RuntimeException failure) {
+        return DatabaseFailures.transientFailure(failure) || application.stopping();
+    }
+
+    private CompletionStage<Void> oneByOne(List<KafkaRecord<String, String>> records,
             Consumer<KafkaRecord<String, String>> applyOne) {
         List<RuntimeException> failures = new ArrayList<>();
         for (KafkaRecord<String, String> record : records) {
@@ -140,13 +152,13 @@ public class EventBatches {
                 QuarkusTransaction.requiringNew().run(() -> applyOne.accept(record));
                 failures.add(null);
             } catch (RuntimeException failure) {
-                if (DatabaseFailures.transientFailure(failure)) {
+                if (notTheRecords(failure)) {
                     throw failure;
                 }
                 failures.add(failure);
             }
         }
-        // Settled only now: a transient failure above leaves every record of the batch to the retry.
+        // Settled only now: a failure that is no record's fault leaves every record of the batch unsettled.
         List<CompletableFuture<Void>> settled = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             KafkaRecord<String, String> record = records.get(i);
