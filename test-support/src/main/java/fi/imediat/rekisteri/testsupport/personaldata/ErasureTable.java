@@ -1,5 +1,7 @@
 package fi.imediat.rekisteri.testsupport.personaldata;
 
+import fi.imediat.rekisteri.platform.personaldata.PersonalDataDeclaration;
+import fi.imediat.rekisteri.platform.personaldata.DeclaredTable;
 import fi.imediat.rekisteri.events.DataCategory;
 
 import java.util.Map;
