@@ -184,7 +184,7 @@ class ErasureTest {
         given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/customers/{id}/residue", customer)
                 .then().statusCode(200)
                 .body("service", equalTo("consent-service"))
-                .body("tables.findAll { !it.allowed }.table", hasSize(0))
+                .body("tables.findAll { !it.allowed }.finding", hasSize(0))
                 .body("residueFound", equalTo(false))
                 .body("tables.find { it.table == 'customer_relationship' }.rows", equalTo(1))
                 .body("tables.find { it.table == 'customer_relationship' }.erasure", equalTo("TOMBSTONE"))

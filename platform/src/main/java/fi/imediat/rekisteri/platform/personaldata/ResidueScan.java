@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The residue scan (docs/personal-data.md): searches every table of the service's schema for a customer's id and
@@ -110,14 +111,19 @@ public class ResidueScan {
             }
         }
         List<String> cleared = table.clearedOnKeptRows().stream().filter(types::containsKey).toList();
-        long[] counts = conditions.isEmpty() ? new long[] {0, 0}
+        long[] counts = conditions.isEmpty() ? new long[1 + cleared.size()]
                 : count(connection, table.name(), conditions, parameters, cleared, customerId);
+        List<String> stillSet = new ArrayList<>();
+        for (int i = 0; i < cleared.size(); i++) {
+            if (counts[i + 1] > 0) {
+                stillSet.add(cleared.get(i) + " (" + counts[i + 1] + " rows)");
+            }
+        }
         String finding = null;
         if (counts[0] > 0 && (table.erasure() == ErasureAction.ERASE || table.erasure() == ErasureAction.ANONYMISE)) {
             finding = "the customer's id still finds " + counts[0] + " rows in a table declared " + table.erasure();
-        } else if (counts[1] > 0) {
-            finding = counts[1] + " kept rows still hold columns the erasure clears (" + String.join(", ", cleared)
-                    + ")";
+        } else if (!stillSet.isEmpty()) {
+            finding = "kept rows still hold columns the erasure clears: " + String.join(", ", stillSet);
         }
         return new TableResidue(table.name(), table.categories().stream().sorted().toList(), searchedBy, counts[0],
                 table.erasure(), table.basis(), table.keptFor(), table.keptColumns(), finding == null, finding);
@@ -151,20 +157,24 @@ public class ResidueScan {
                 null, List.of(), false, finding));
     }
 
-    /** {@code [rows found, of them rows holding any of the cleared columns]}. */
+    /** {@code [rows found, then per cleared column the rows found that still hold it]}: one statement. */
     private static long[] count(Connection connection, String table, List<String> conditions, int parameters,
             List<String> cleared, UUID customerId) throws SQLException {
-        String holdingCleared = cleared.isEmpty() ? "0"
-                : "count(*) FILTER (WHERE " + cleared.stream().map(c -> quote(c) + " IS NOT NULL")
-                        .collect(Collectors.joining(" OR ")) + ")";
-        try (PreparedStatement query = connection.prepareStatement("SELECT count(*), " + holdingCleared + " FROM "
-                + quote(table) + " WHERE " + String.join(" OR ", conditions))) {
+        String counts = Stream.concat(Stream.of("count(*)"),
+                        cleared.stream().map(c -> "count(*) FILTER (WHERE " + quote(c) + " IS NOT NULL)"))
+                .collect(Collectors.joining(", "));
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + counts + " FROM " + quote(table)
+                + " WHERE " + String.join(" OR ", conditions))) {
             for (int i = 1; i <= parameters; i++) {
                 query.setString(i, customerId.toString());
             }
             try (ResultSet result = query.executeQuery()) {
                 result.next();
-                return new long[] {result.getLong(1), result.getLong(2)};
+                long[] found = new long[1 + cleared.size()];
+                for (int i = 0; i < found.length; i++) {
+                    found[i] = result.getLong(i + 1);
+                }
+                return found;
             }
         }
     }
