@@ -1,6 +1,8 @@
 package fi.imediat.rekisteri.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fi.imediat.rekisteri.events.ClosureReason;
+import fi.imediat.rekisteri.events.CustomerClosed;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.ErasureReason;
 import fi.imediat.rekisteri.events.ErasureRequested;
@@ -25,6 +27,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +159,37 @@ class ErasureTest {
                 .when().post("/eligibility")
                 .then().statusCode(200)
                 .body("excluded[0].decidedBy.kind", equalTo("SUPPRESSION"));
+    }
+
+    /**
+     * Issue 22: a closed customer's erasure keeps the relationship as a tombstone (id and ERASED) without the closure's
+     * reason and date, and the residue scan finds nothing the declaration does not keep.
+     */
+    @Test
+    void aClosedCustomersErasureLeavesOnlyWhatTheDeclarationKeeps() throws Exception {
+        UUID customer = registered(UUID.randomUUID() + "@example.invalid",
+                "+358404" + (100000 + (int) (Math.random() * 899999)));
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publish(EventType.CUSTOMER_CLOSED, customer, new CustomerClosed(customer, ClosureReason.ABUSE,
+                    Instant.now(), LocalDate.now()));
+        }
+        TestDatabase.await(() -> TestDatabase.query(dataSource,
+                "SELECT status FROM customer_relationship WHERE customer_id = ?", customer, rows -> rows.getString(1)),
+                statuses -> statuses.equals(List.of("CLOSED")));
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/customers/{id}/residue", customer)
+                .then().statusCode(200).body("residueFound", equalTo(true));
+
+        erase(customer);
+
+        given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/customers/{id}/residue", customer)
+                .then().statusCode(200)
+                .body("service", equalTo("consent-service"))
+                .body("tables.findAll { !it.allowed }.finding", hasSize(0))
+                .body("residueFound", equalTo(false))
+                .body("tables.find { it.table == 'customer_relationship' }.rows", equalTo(1))
+                .body("tables.find { it.table == 'customer_relationship' }.erasure", equalTo("TOMBSTONE"))
+                .body("tables.find { it.table == 'customer_contact_key' }.rows", equalTo(0))
+                .body("tables.find { it.table == 'outbox_event' }.erasure", equalTo("RETAIN"));
     }
 
     private UUID registered(String email, String phone) throws InterruptedException {

@@ -4,7 +4,7 @@ import fi.imediat.rekisteri.testsupport.RekisteriTestInfrastructure;
 import fi.imediat.rekisteri.testsupport.SchemaOwner;
 import fi.imediat.rekisteri.testsupport.personaldata.DeclarationCheck;
 import fi.imediat.rekisteri.testsupport.personaldata.MigratedSchema;
-import fi.imediat.rekisteri.testsupport.personaldata.PersonalDataDeclaration;
+import fi.imediat.rekisteri.platform.personaldata.PersonalDataDeclaration;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;

@@ -103,13 +103,17 @@ public final class LocalStack implements AutoCloseable {
 
     private void startServices(Settings settings) {
         this.settings = settings;
-        // The services' addresses on the ports chosen here: where each serves its part of an access request
-        // (retention-service fetches them), and where consent-service reads contact data from customer-service.
+        // The services' addresses on the ports chosen here: where each serves its part of an access request and the
+        // other two their residue scan (retention-service fetches them, and scans itself in-process), and where
+        // consent-service reads contact data from customer-service.
         Map<String, String> addresses = new HashMap<>();
         for (Service service : settings.services()) {
             String baseUrl = "http://127.0.0.1:" + service.port();
-            addresses.put("REKISTERI_HOLDERS_" + service.name().toUpperCase(Locale.ROOT).replace('-', '_')
-                    + "_EXPORT_URL", baseUrl + "/customers/{customerId}/export");
+            String holder = "REKISTERI_HOLDERS_" + service.name().toUpperCase(Locale.ROOT).replace('-', '_');
+            addresses.put(holder + "_EXPORT_URL", baseUrl + "/customers/{customerId}/export");
+            if (!service.name().equals("retention-service")) {
+                addresses.put(holder + "_RESIDUE_URL", baseUrl + "/customers/{customerId}/residue");
+            }
             if (service.name().equals("customer-service")) {
                 addresses.put("QUARKUS_REST_CLIENT_CUSTOMER_SERVICE_URL", baseUrl);
             }

@@ -27,7 +27,8 @@ class RoleMatrixTest {
         List<String> checked = OpenApiRoleMatrix.verify(Tokens.ofService(), Set.of("/privacy-notice"));
         assertThat(checked, hasItems("GET /holders", "POST /holders", "DELETE /holders/{id}", "GET /propagation/{eventId}", "GET /audit", "POST /erasure-requests", "GET /erasure-requests", "GET /erasure-requests/{id}", "PUT /holders/{id}",
                 "GET /erasure-requests/{id}/completion-record", "POST /access-requests", "GET /access-requests/{id}",
-                "GET /access-requests/{id}/report", "GET /customers/{customerId}/export"));
+                "GET /access-requests/{id}/report", "GET /customers/{customerId}/export",
+                "GET /erasure-requests/{id}/residue", "GET /customers/{customerId}/residue"));
         assertThat(checked, hasItems("GET /policies", "GET /policies/history", "PUT /policies/{category}",
                 "GET /retention-clocks/{customerId}", "POST /sweeps", "GET /sweeps", "GET /sweeps/{id}",
                 "GET /privacy-notice"));

@@ -76,6 +76,7 @@ class ExternalHolderSystemTest {
                     .body("holders.find { it.holder == 'newsletter-platform' }.outcomes[0].outcome",
                             equalTo("ERASED"))
                     .body("status", equalTo("COMPLETED")));
+            ResidueScans.assertNothingUndeclaredLeft(customer.toString());
         } finally {
             TheSet.as("retention-service", Tokens.OFFICER)
                     .when().delete("/holders/{id}", LocalStack.EXAMPLE_HOLDER).then().statusCode(204);

@@ -67,6 +67,7 @@ class WalkingSkeletonSystemTest {
                         .body("holders.find { it.holder == 'consent-service' }.outcomes.find { "
                                 + "it.category == 'MARKETING_PERMISSIONS' }.outcome", equalTo("RETAINED")));
         as("customer-service").when().get("/customers/{id}", customerId).then().statusCode(404);
+        ResidueScans.assertNothingUndeclaredLeft(customerId);
     }
 
     private static void awaitEveryHolder(String eventId, String eventType, String customerId) {

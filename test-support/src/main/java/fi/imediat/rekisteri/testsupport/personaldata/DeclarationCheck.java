@@ -1,6 +1,8 @@
 package fi.imediat.rekisteri.testsupport.personaldata;
 
 import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.platform.personaldata.DeclaredTable;
+import fi.imediat.rekisteri.platform.personaldata.PersonalDataDeclaration;
 import fi.imediat.rekisteri.testsupport.personaldata.MigratedSchema.Migration;
 import org.eclipse.microprofile.config.ConfigProvider;
 

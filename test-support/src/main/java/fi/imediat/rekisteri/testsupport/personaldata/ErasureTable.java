@@ -1,6 +1,8 @@
 package fi.imediat.rekisteri.testsupport.personaldata;
 
 import fi.imediat.rekisteri.events.DataCategory;
+import fi.imediat.rekisteri.platform.personaldata.DeclaredTable;
+import fi.imediat.rekisteri.platform.personaldata.PersonalDataDeclaration;
 
 import java.util.Map;
 import java.util.stream.Collectors;

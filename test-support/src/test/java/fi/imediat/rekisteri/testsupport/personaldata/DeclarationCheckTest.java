@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.testsupport.personaldata;
 
+import fi.imediat.rekisteri.platform.personaldata.PersonalDataDeclaration;
 import fi.imediat.rekisteri.testsupport.personaldata.MigratedSchema.Migration;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package fi.imediat.rekisteri.testsupport.personaldata;
 
+import fi.imediat.rekisteri.platform.personaldata.PersonalDataDeclaration;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -89,7 +89,8 @@ public class ErasureRequestsConsumer implements ReplayableConsumer {
                 + update("UPDATE consent_change SET note = NULL WHERE customer_id = ?1 AND note IS NOT NULL", customer)
                 + update("UPDATE prohibition SET note = NULL, lift_note = NULL WHERE customer_id = ?1", customer)
                 + update("""
-                        UPDATE customer_relationship SET status = 'ERASED', subject = NULL, updated_at = now()
+                        UPDATE customer_relationship SET status = 'ERASED', subject = NULL, closure_reason = NULL,
+                            relationship_ended_on = NULL, updated_at = now()
                         WHERE customer_id = ?1""", customer);
         boolean proofsKept = !entityManager.createNativeQuery("""
                         SELECT 1 FROM consent_change WHERE customer_id = ?1

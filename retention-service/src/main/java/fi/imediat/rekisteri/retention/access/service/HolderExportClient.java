@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** A holder's export endpoint, called with a token meant for that holder alone ({@link HolderTokens}). */
+/** A holder's export endpoint, called with a token meant for that holder alone ({@link fi.imediat.rekisteri.retention.holders.service.HolderTokens}). */
 @RegisterRestClient(configKey = "holder-export")
 public interface HolderExportClient {
 

@@ -3,6 +3,7 @@ package fi.imediat.rekisteri.retention.access.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import fi.imediat.rekisteri.retention.access.service.AccessRequests.DueFetch;
 import fi.imediat.rekisteri.retention.holders.domain.ExportUrl;
+import fi.imediat.rekisteri.retention.holders.service.HolderTokens;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;

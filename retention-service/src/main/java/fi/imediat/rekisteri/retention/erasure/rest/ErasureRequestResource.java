@@ -12,8 +12,10 @@ import fi.imediat.rekisteri.platform.problem.ProblemException;
 import fi.imediat.rekisteri.platform.security.Caller;
 import fi.imediat.rekisteri.platform.security.Roles;
 import fi.imediat.rekisteri.retention.erasure.domain.CompletionRecord;
+import fi.imediat.rekisteri.retention.erasure.domain.ResidueProof;
 import fi.imediat.rekisteri.retention.erasure.service.CompletionRecords;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests;
+import fi.imediat.rekisteri.retention.erasure.service.ErasureResidue;
 import fi.imediat.rekisteri.retention.holders.service.HolderAnswers;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests.HolderPart;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests.Status;
@@ -66,14 +68,16 @@ public class ErasureRequestResource {
     }
 
     private final ErasureRequests requests;
+    private final ErasureResidue residue;
     private final SubjectLinks subjects;
     private final Caller caller;
     private final SecurityIdentity identity;
     private final AuditTrail audit;
 
-    ErasureRequestResource(ErasureRequests requests, SubjectLinks subjects, Caller caller, SecurityIdentity identity,
-            AuditTrail audit) {
+    ErasureRequestResource(ErasureRequests requests, ErasureResidue residue, SubjectLinks subjects, Caller caller,
+            SecurityIdentity identity, AuditTrail audit) {
         this.requests = requests;
+        this.residue = residue;
         this.subjects = subjects;
         this.caller = caller;
         this.identity = identity;
@@ -137,6 +141,26 @@ public class ErasureRequestResource {
                 AuditAction.READ, caller.isDataSubject() ? ProcessingPurpose.DATA_SUBJECT_RIGHTS
                         : ProcessingPurpose.SUPERVISION);
         return completion;
+    }
+
+    @GET
+    @Path("/{id}/residue")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "What a completed erasure left behind, holder by holder",
+            description = "Runs the residue scan of every holder of the request that advertises a residue URL (the "
+                    + "services of the set do) and answers per holder and table: nothing left, kept: basis, until "
+                    + "(what the holder's personal-data declaration keeps and why), or not allowed: what was found "
+                    + "where the declaration says the erasure deletes it. Holders without a residue URL are listed "
+                    + "as NOT_SUPPORTED. Ids, tables, categories and counts only, never a value. 409 while the "
+                    + "request is open.")
+    @APIResponse(responseCode = "409", description = "Not completed yet")
+    public ResidueProof residue(@PathParam("id") UUID id) {
+        ErasureRequests.Request request = requests.find(id)
+                .orElseThrow(() -> ProblemException.notFound("Erasure request " + id));
+        ResidueProof proof = residue.of(request);
+        audit.record("erasure.residue", request.customerId(), List.of(), AuditAction.READ,
+                ProcessingPurpose.SUPERVISION);
+        return proof;
     }
 
     private void auditRead(ErasureRequests.Request request) {

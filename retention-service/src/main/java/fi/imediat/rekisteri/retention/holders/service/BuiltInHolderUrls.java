@@ -3,36 +3,21 @@ package fi.imediat.rekisteri.retention.holders.service;
 import fi.imediat.rekisteri.retention.holders.domain.ExportUrl;
 import fi.imediat.rekisteri.retention.holders.domain.Holder;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithParentName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.util.Map;
-import java.util.Optional;
-
 /**
  * The services of the set are registered by migration; where they serve their part of an access request depends
  * on the environment, so their export URLs come from configuration ({@code rekisteri.holders.<id>.export-url})
- * and are applied at every start.
+ * and are applied at every start. Where a holder answers a residue scan ({@code rekisteri.holders.<id>.residue-url},
+ * optional) is read from the same configuration when an erasure's residue is asked for.
  */
 @ApplicationScoped
 class BuiltInHolderUrls {
 
     private static final Logger LOG = Logger.getLogger(BuiltInHolderUrls.class);
-
-    @ConfigMapping(prefix = "rekisteri.holders")
-    interface HoldersConfig {
-
-        @WithParentName
-        Map<String, HolderConfig> holders();
-
-        interface HolderConfig {
-            Optional<String> exportUrl();
-        }
-    }
 
     private final HoldersConfig config;
 
@@ -42,6 +27,12 @@ class BuiltInHolderUrls {
 
     @Transactional
     void apply(@Observes StartupEvent startup) {
+        config.holders().forEach((id, holder) -> holder.residueUrl().ifPresent(url -> {
+            if (!ExportUrl.valid(url)) {
+                throw new IllegalStateException("rekisteri.holders." + id + ".residue-url is not an http(s) URL with "
+                        + ExportUrl.PLACEHOLDER);
+            }
+        }));
         config.holders().forEach((id, holder) -> holder.exportUrl().ifPresent(url -> {
             if (!ExportUrl.valid(url)) {
                 throw new IllegalStateException("rekisteri.holders." + id + ".export-url is not an http(s) URL with "

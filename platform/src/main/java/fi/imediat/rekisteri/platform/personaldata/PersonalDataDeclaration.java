@@ -1,4 +1,4 @@
-package fi.imediat.rekisteri.testsupport.personaldata;
+package fi.imediat.rekisteri.platform.personaldata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,8 +36,8 @@ public final class PersonalDataDeclaration {
     private static final String IDENTIFIER = "identifier";
     private static final String NONE = "none";
     private static final Set<String> NON_PERSONAL_KEYS = Set.of("personal", "reason", "columns");
-    private static final Set<String> PERSONAL_KEYS = Set.of("personal", "found-by", "erasure", "basis", "kept-for",
-            "kept-columns", "cleared-columns", "note", "columns");
+    private static final Set<String> PERSONAL_KEYS = Set.of("personal", "found-by", "found-through", "erasure",
+            "basis", "kept-for", "kept-columns", "cleared-columns", "note", "columns");
 
     private final Map<String, DeclaredTable> tables;
 
@@ -73,6 +73,16 @@ public final class PersonalDataDeclaration {
                 }
             }
         }
+        all.values().stream().filter(table -> table.foundThrough() != null).forEach(table -> {
+            String[] target = table.foundThrough().split("\\.");
+            DeclaredTable through = all.get(target[0]);
+            if (through == null || !through.personal() || through.foundThrough() != null
+                    || !through.columns().containsKey(target[1])) {
+                throw new IllegalArgumentException(table.source() + ", table " + table.name() + ": found-through "
+                        + "names " + table.foundThrough() + ", which is not a column of a personal table found by "
+                        + "the person's own key");
+            }
+        });
         return new PersonalDataDeclaration(all);
     }
 
@@ -126,7 +136,7 @@ public final class PersonalDataDeclaration {
             }
             Map<String, DeclaredColumn> columns = new LinkedHashMap<>();
             names.forEach(name -> add(columns, new DeclaredColumn(text(name, "columns"), false, Set.of())));
-            return new DeclaredTable(table, source, false, required("reason"), null, null, null, null, List.of(),
+            return new DeclaredTable(table, source, false, required("reason"), null, null, null, null, null, List.of(),
                     List.of(), null, columns);
         }
 
@@ -166,8 +176,12 @@ public final class PersonalDataDeclaration {
                 });
             }
             String note = node.has("note") ? text(node.get("note"), "note") : null;
-            return new DeclaredTable(table, source, true, null, foundBy, erasure, basis, keptFor, kept, cleared, note,
-                    columns);
+            String foundThrough = node.has("found-through") ? text(node.get("found-through"), "found-through") : null;
+            if (foundThrough != null && !foundThrough.matches("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*")) {
+                throw invalid("found-through must be table.column, the row of a table found by the person's key");
+            }
+            return new DeclaredTable(table, source, true, null, foundBy, foundThrough, erasure, basis, keptFor, kept,
+                    cleared, note, columns);
         }
 
         private DeclaredColumn column(String name, JsonNode value) {

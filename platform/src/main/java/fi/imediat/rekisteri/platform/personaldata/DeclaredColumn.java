@@ -1,4 +1,4 @@
-package fi.imediat.rekisteri.testsupport.personaldata;
+package fi.imediat.rekisteri.platform.personaldata;
 
 import fi.imediat.rekisteri.events.DataCategory;
 

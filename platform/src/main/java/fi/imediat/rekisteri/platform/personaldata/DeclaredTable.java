@@ -1,4 +1,4 @@
-package fi.imediat.rekisteri.testsupport.personaldata;
+package fi.imediat.rekisteri.platform.personaldata;
 
 import fi.imediat.rekisteri.events.DataCategory;
 
@@ -16,16 +16,31 @@ import java.util.Set;
  * row).
  *
  * @param source the declaration file, for messages
+ * @param foundThrough where {@code foundBy} holds the key of another table's row rather than the person's own key
+ *         (a part of an access request, found through the request's customer id): that table and column,
+ *         {@code table.column}; null otherwise
  * @param columns in declaration order
  */
 public record DeclaredTable(String name, String source, boolean personal, String reason, String foundBy,
-        ErasureAction erasure, String basis, String keptFor, List<String> keptColumns, List<String> clearedColumns,
-        String note, Map<String, DeclaredColumn> columns) {
+        String foundThrough, ErasureAction erasure, String basis, String keptFor, List<String> keptColumns,
+        List<String> clearedColumns, String note, Map<String, DeclaredColumn> columns) {
 
     public DeclaredTable {
         keptColumns = List.copyOf(keptColumns);
         clearedColumns = List.copyOf(clearedColumns);
         columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    }
+
+    /** The columns the erasure clears on the rows it keeps: a tombstone's personal columns it does not keep. */
+    public List<String> clearedOnKeptRows() {
+        if (erasure == ErasureAction.RETAIN) {
+            return clearedColumns;
+        }
+        if (erasure == ErasureAction.TOMBSTONE || erasure == ErasureAction.ANONYMISE) {
+            return columns.values().stream().filter(DeclaredColumn::personal).map(DeclaredColumn::name)
+                    .filter(column -> !keptColumns.contains(column)).toList();
+        }
+        return List.of();
     }
 
     /** Every category any of its columns carries. */

@@ -1,4 +1,4 @@
-package fi.imediat.rekisteri.testsupport.personaldata;
+package fi.imediat.rekisteri.platform.personaldata;
 
 /** What an erasure of a customer does to a table's rows about them. */
 public enum ErasureAction {

@@ -1,4 +1,4 @@
-package fi.imediat.rekisteri.retention.access.service;
+package fi.imediat.rekisteri.retention.holders.service;
 
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.OidcClients;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The tokens retention-service sends to holders' export URLs. Its own service-account token names every service
+ * The tokens retention-service sends to holders' export and residue URLs. Its own service-account token names every service
  * as audience, so a holder that received it could replay it against the register. Instead, that token is exchanged
  * at Keycloak (standard token exchange, RFC 8693) for one whose only audience is the holder, by the holder's id,
  * which is its client id in the realm: the services refuse it (they accept only tokens that name them), and
@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * called at all.
  */
 @ApplicationScoped
-class HolderTokens {
+public class HolderTokens {
 
     /** The named OIDC client that does the exchange (quarkus.oidc-client.holder-token.*). */
     static final String EXCHANGE_CLIENT = "holder-token";
@@ -28,7 +28,7 @@ class HolderTokens {
     private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofSeconds(30);
 
     /** Keycloak refused the exchange, typically because the holder is not an audience of retention-service. */
-    static class NoTokenForHolder extends RuntimeException {
+    public static class NoTokenForHolder extends RuntimeException {
         NoTokenForHolder(String holder, Throwable cause) {
             super("no token for holder " + holder, cause);
         }
@@ -44,8 +44,8 @@ class HolderTokens {
         this.exchange = clients.getClient(EXCHANGE_CLIENT);
     }
 
-    /** @return the value of the Authorization header for a call to the holder's export URL */
-    String authorizationFor(String holder) {
+    /** @return the value of the Authorization header for a call to the holder's export or residue URL */
+    public String authorizationFor(String holder) {
         Tokens cached = byHolder.get(holder);
         if (!current(cached)) {
             try {
