@@ -54,19 +54,18 @@ class ServiceCrashSystemTest {
                 .until(() -> erased(customers) > 0);
         customerService.kill();
         int erasedBeforeTheCrash = erased(customers);
-        customerService.restart();
-        customerService.awaitReady(Duration.ofSeconds(180));
 
         // Then a graceful stop (SIGTERM, as Kubernetes stops a pod in a rolling update) with the backlog not yet
         // worked through: what is cut off must wait for the next start, not be parked on the dead-letter topic.
         List<String> deadLetters = List.of(Topics.deadLetter(Topics.PRIVACY_REQUESTS));
         Map<TopicPartition, Long> parkedBefore = TheSet.endOffsets(deadLetters);
+        customerService.restart();
         await().atMost(COMPLETION_TIMEOUT).pollInterval(Duration.ofMillis(10))
                 .until(() -> erased(customers) > erasedBeforeTheCrash);
+        int erasedBeforeTheStop = erased(customers);
         long stopping = System.nanoTime();
         customerService.close();
         Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
-        int erasedBeforeTheStop = erased(customers);
         customerService.restart();
         customerService.awaitReady(Duration.ofSeconds(180));
 
@@ -80,7 +79,7 @@ class ServiceCrashSystemTest {
                     "customer " + customer + " erased by " + erasedEvents.get(customer) + " events");
         }
         assertTrue(erasedBeforeTheCrash < REQUESTS, "the crash came after all the work; nothing was cut off");
-        assertTrue(erasedBeforeTheStop < REQUESTS, "the stop came after all the work; nothing was cut off");
+        assertTrue(erasedBeforeTheStop < REQUESTS, "the stop came after all the work; nothing was left to it");
         // An erasure cut off by the crash or the stop and redone leaves nothing behind that an undone one would not.
         customers.forEach(ResidueScans::assertNothingUndeclaredLeft);
         System.out.printf("Service crash: %d erasure requests, customer-service killed after erasing %d, stopped "
