@@ -3,6 +3,7 @@ package fi.imediat.rekisteri.retention.access.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import fi.imediat.rekisteri.retention.access.service.AccessRequests.DueFetch;
 import fi.imediat.rekisteri.retention.holders.domain.ExportUrl;
+import fi.imediat.rekisteri.retention.holders.service.HolderCalls;
 import fi.imediat.rekisteri.retention.holders.service.HolderTokens;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +54,7 @@ class HolderExports {
             }
             return;
         } catch (RuntimeException e) {
-            failed(fetch, rootCause(e).getClass().getSimpleName());
+            failed(fetch, HolderCalls.failure(e));
             return;
         }
         requests.delivered(fetch, part);
@@ -63,13 +64,5 @@ class HolderExports {
         LOG.warnf("Access request %s: fetching the part of %s failed (%s); will retry", fetch.requestId(),
                 fetch.holder(), error);
         requests.fetchFailed(fetch, error);
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -12,6 +12,7 @@ import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests.HolderPart
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests.Request;
 import fi.imediat.rekisteri.retention.erasure.service.ErasureRequests.Status;
 import fi.imediat.rekisteri.retention.holders.domain.ExportUrl;
+import fi.imediat.rekisteri.retention.holders.service.HolderCalls;
 import fi.imediat.rekisteri.retention.holders.service.HoldersConfig;
 import fi.imediat.rekisteri.retention.holders.service.HoldersConfig.HolderConfig;
 import fi.imediat.rekisteri.retention.holders.service.HolderTokens;
@@ -83,7 +84,7 @@ public class ErasureResidue {
             return e.getResponse().getStatus() == 404 ? nothingFound(holder)
                     : failed(holder, request, "HTTP " + e.getResponse().getStatus());
         } catch (RuntimeException e) {
-            return failed(holder, request, rootCause(e).getClass().getSimpleName());
+            return failed(holder, request, HolderCalls.failure(e));
         }
         return scanned(holder, report);
     }
@@ -115,13 +116,5 @@ public class ErasureResidue {
     private static HolderResidue failed(String holder, Request request, String reason) {
         LOG.warnf("Erasure request %s: the residue scan of %s failed (%s)", request.id(), holder, reason);
         return new HolderResidue(holder, Scan.FAILED, reason, List.of());
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }
