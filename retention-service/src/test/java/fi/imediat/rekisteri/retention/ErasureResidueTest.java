@@ -66,9 +66,13 @@ class ErasureResidueTest {
                     new CustomerRegistered(customer, Instant.now(), "SELF", TestPersonalData.CUSTOMER_SUBJECT));
         }
         // An access request whose parts copy the customer's data: the erasure must empty them.
-        await().atMost(TIMEOUT).until(() -> given().auth().oauth2(tokens.user(Tokens.CUSTOMER))
+        String accessRequest = await().atMost(TIMEOUT).until(() -> given().auth().oauth2(tokens.user(Tokens.CUSTOMER))
                 .contentType(ContentType.JSON).body(Map.of("customerId", customer))
-                .when().post("/access-requests").then().extract().statusCode() == 202);
+                .when().post("/access-requests").then().extract(), r -> r.statusCode() == 202).path("id");
+        // retention-service's own part is fetched by a job: the erasure comes after it is in.
+        await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
+                .when().get("/access-requests/{id}", accessRequest).then().statusCode(200)
+                .body("holders.find { it.holder == 'retention-service' }.receivedAt", notNullValue()));
         // Before the erasure, the scan finds the login link where the erasure deletes it.
         given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/customers/{id}/residue", customer)
                 .then().statusCode(200)
