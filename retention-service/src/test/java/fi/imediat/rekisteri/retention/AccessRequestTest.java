@@ -291,6 +291,50 @@ class AccessRequestTest {
         assertReportDeleted(access);
     }
 
+    @Test
+    void aPartFetchedBeforeTheErasureAndDeliveredAfterItIsNotStored() throws SQLException {
+        String newsletter = "newsletter-platform";
+        try (HolderExportStandIn platform = new HolderExportStandIn(true)) {
+            register(newsletter, platform.exportUrl(), false);
+            try {
+                UUID customer = UUID.randomUUID();
+                String access = requestAccess(customer);
+                answerForTheOtherServices(access, customer);
+                // The platform's export has been called and has not answered yet: its part is in flight.
+                await().atMost(TIMEOUT).until(() -> !platform.calls().isEmpty());
+
+                String erasure = given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON)
+                        .body(Map.of("customerId", customer, "reason", "DATA_SUBJECT_REQUEST"))
+                        .when().post("/erasure-requests").then().statusCode(202).extract().path("id");
+                await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
+                        .when().get("/access-requests/{id}", access)
+                        .then().statusCode(200)
+                        .body("status", equalTo("CLOSED_BY_ERASURE"))
+                        .body("closedByErasure", equalTo(erasure))
+                        .body("completedAt", notNullValue()));
+
+                // The part copied before the platform erased arrives now: it is received, and not kept.
+                platform.releaseAnswers();
+                await().atMost(TIMEOUT).until(platform::hasAnswered);
+                await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
+                        .when().get("/access-requests/{id}", access)
+                        .then().statusCode(200)
+                        .body("status", equalTo("CLOSED_BY_ERASURE"))
+                        .body("holders.find { it.holder == '" + newsletter + "' }.receivedAt", notNullValue()));
+                assertEquals(0, partsStored(access));
+                assertEquals(0, reportsStored(access));
+                assertEquals(1, platform.calls().size(), "a closed request's part is not fetched again");
+                given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}/report", access)
+                        .then().statusCode(410).contentType("application/problem+json")
+                        .body("detail", containsString(erasure));
+                given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/customers/{id}/residue", customer)
+                        .then().statusCode(200).body("residueFound", equalTo(false));
+            } finally {
+                unregister(newsletter);
+            }
+        }
+    }
+
     /** The request stays, completed, and says when its report was deleted; the report is gone. */
     private void assertReportDeleted(String id) throws SQLException {
         given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/access-requests/{id}", id)

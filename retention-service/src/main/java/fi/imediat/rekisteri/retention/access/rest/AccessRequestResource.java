@@ -61,8 +61,10 @@ public class AccessRequestResource {
     }
 
     public record AccessRequestResponse(UUID id, UUID customerId, String requestedBy, Instant requestedAt,
-            LocalDate deadline, Status status, Instant completedAt, ReportState report,
-            List<HolderResponse> holders) {
+            LocalDate deadline, Status status, Instant completedAt,
+            @Schema(description = "The erasure request that closed this request before every part was in")
+            UUID closedByErasure,
+            ReportState report, List<HolderResponse> holders) {
     }
 
     private final AccessRequests requests;
@@ -110,12 +112,18 @@ public class AccessRequestResource {
             description = "One JSON document: the request, every holder's part or answer, and when it was "
                     + "generated. 409 while holders are missing, 410 once deleted after its retention time.")
     @APIResponse(responseCode = "409", description = "Not assembled yet")
-    @APIResponse(responseCode = "410", description = "Deleted after its retention time")
+    @APIResponse(responseCode = "410", description = "Deleted after its retention time, or never assembled because "
+            + "the customer's erasure closed the request")
     public Response report(@PathParam("id") UUID id) {
         AccessRequests.Request request = visible(id, "access.report.read");
         if (request.status() == Status.OPEN) {
             throw ProblemException.conflict("access-report-not-ready",
                     "Holders are still delivering their parts; see GET /access-requests/" + id);
+        }
+        if (request.status() == Status.CLOSED_BY_ERASURE) {
+            throw new ProblemException(Problem.of(Response.Status.GONE, "access-request-closed-by-erasure", "Gone",
+                    "The customer's erasure request " + request.closedByErasure()
+                            + " closed this request before every part was in: no report was assembled"));
         }
         String report = requests.report(id).orElseThrow(() -> new ProblemException(Problem.of(Response.Status.GONE,
                 "access-report-deleted", "Gone", "The report was deleted after its retention time")));
@@ -149,7 +157,7 @@ public class AccessRequestResource {
     private static AccessRequestResponse toResponse(AccessRequests.Request r) {
         Instant now = Instant.now();
         return new AccessRequestResponse(r.id(), r.customerId(), r.requestedBy(), r.requestedAt(), r.deadline(),
-                r.status(), r.completedAt(), new ReportState(r.reportAvailable(), r.reportExpiresAt(),
+                r.status(), r.completedAt(), r.closedByErasure(), new ReportState(r.reportAvailable(), r.reportExpiresAt(),
                         r.reportDeletedAt()),
                 r.holders().stream().map(h -> toResponse(h, now)).toList());
     }

@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccessRequests {
 
+    private static final Logger LOG = Logger.getLogger(AccessRequests.class);
     private static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
     private static final List<DataCategory> EVERY_CATEGORY = Arrays.asList(DataCategory.values());
     /** What a holder's 404 means: it holds nothing about the customer. */
@@ -45,7 +47,9 @@ public class AccessRequests {
 
     public enum Status {
         OPEN,
-        COMPLETED
+        COMPLETED,
+        /** The customer's erasure came first: no report is assembled from copies of data the erasure removed. */
+        CLOSED_BY_ERASURE
     }
 
     /** How a holder delivers its part: fetched from its export URL, or answered by event. */
@@ -59,8 +63,8 @@ public class AccessRequests {
     }
 
     public record Request(UUID id, UUID customerId, String requestedBy, Instant requestedAt, LocalDate deadline,
-            Status status, Instant completedAt, boolean reportAvailable, Instant reportExpiresAt,
-            Instant reportDeletedAt, List<HolderPart> holders) {
+            Status status, Instant completedAt, UUID closedByErasure, boolean reportAvailable,
+            Instant reportExpiresAt, Instant reportDeletedAt, List<HolderPart> holders) {
     }
 
     /** A part to fetch now: the holder's current export URL, else the one it had when the request was made. */
@@ -118,6 +122,7 @@ public class AccessRequests {
                                coalesce((SELECT export_url FROM holder WHERE holder.id = h.holder_id), h.export_url)
                         FROM access_request_holder h JOIN access_request r ON r.id = h.request_id
                         WHERE h.received_at IS NULL AND h.export_url IS NOT NULL AND h.next_attempt_at <= now()
+                          AND r.status = 'OPEN'
                         ORDER BY h.next_attempt_at LIMIT ?1
                         FOR UPDATE OF h SKIP LOCKED""")
                 .setParameter(1, limit).getResultList();
@@ -136,10 +141,23 @@ public class AccessRequests {
         return due;
     }
 
-    /** A holder's part arrived ({@code part} null: the holder holds nothing about the customer). */
+    /**
+     * A holder's part arrived ({@code part} null: the holder holds nothing about the customer). One that arrives after
+     * the customer's erasure closed the request was fetched before the holder erased: it is recorded as received and
+     * not stored.
+     */
     @Transactional
     public void delivered(DueFetch fetch, JsonNode part) {
-        lock(fetch.requestId());
+        if (lock(fetch.requestId()).filter(Status.OPEN::equals).isEmpty()) {
+            entityManager.createNativeQuery("""
+                            UPDATE access_request_holder SET received_at = now(), last_error = NULL,
+                                                             next_attempt_at = NULL
+                            WHERE request_id = ?1 AND holder_id = ?2 AND received_at IS NULL""")
+                    .setParameter(1, fetch.requestId()).setParameter(2, fetch.holder()).executeUpdate();
+            LOG.infof("Access request %s: the part of %s arrived after the customer's erasure closed the request; "
+                    + "discarded", fetch.requestId(), fetch.holder());
+            return;
+        }
         String set = part == null ? "outcomes = coalesce(outcomes, CAST(?3 AS jsonb))" : "part = CAST(?3 AS jsonb)";
         entityManager.createNativeQuery("UPDATE access_request_holder SET " + set
                         + ", received_at = now(), last_error = NULL, next_attempt_at = NULL"
@@ -168,7 +186,7 @@ public class AccessRequests {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean acknowledged(HolderAcknowledged ack) {
-        if (!lock(ack.requestId())) {
+        if (lock(ack.requestId()).isEmpty()) {
             return false;
         }
         entityManager.createNativeQuery("""
@@ -206,13 +224,18 @@ public class AccessRequests {
 
     /**
      * The customer's erasure reaches the copies of their data made for their access requests: every assembled
-     * report and every fetched part (each may hold any category of any holder). The requests stay, without personal
-     * data, as the record that they were answered.
+     * report and every fetched part (each may hold any category of any holder). Their open requests are closed, so
+     * no part fetched before a holder erased is stored afterwards. The requests stay, without personal data, as the
+     * record that they were answered or closed.
      *
      * @return whether there was a copy to erase
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean eraseCopies(UUID customerId) {
+    public boolean eraseCopies(UUID customerId, UUID erasureRequestId) {
+        // The requests' locks first, as delivered() takes them: a part being stored now is committed before the
+        // statements below look, and one delivered after them finds its request closed.
+        entityManager.createNativeQuery("SELECT id FROM access_request WHERE customer_id = ?1 ORDER BY id FOR UPDATE")
+                .setParameter(1, customerId).getResultList();
         int parts = entityManager.createNativeQuery("""
                         UPDATE access_request_holder SET part = NULL
                         WHERE part IS NOT NULL
@@ -222,6 +245,16 @@ public class AccessRequests {
                         UPDATE access_request SET report = NULL, report_deleted_at = now()
                         WHERE customer_id = ?1 AND report IS NOT NULL""")
                 .setParameter(1, customerId).executeUpdate();
+        entityManager.createNativeQuery("""
+                        UPDATE access_request_holder SET next_attempt_at = NULL
+                        WHERE received_at IS NULL
+                          AND request_id IN (SELECT id FROM access_request WHERE customer_id = ?1 AND status = 'OPEN')""")
+                .setParameter(1, customerId).executeUpdate();
+        entityManager.createNativeQuery("""
+                        UPDATE access_request SET status = 'CLOSED_BY_ERASURE', completed_at = now(),
+                                                  closed_by_erasure = ?2
+                        WHERE customer_id = ?1 AND status = 'OPEN'""")
+                .setParameter(1, customerId).setParameter(2, erasureRequestId).executeUpdate();
         return parts + reports > 0;
     }
 
@@ -237,10 +270,14 @@ public class AccessRequests {
         return found.stream().map(String.class::cast).findFirst();
     }
 
-    /** Serialises changes to one request, so the last part to arrive always sees the others. */
-    private boolean lock(UUID requestId) {
-        return !entityManager.createNativeQuery("SELECT 1 FROM access_request WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, requestId).getResultList().isEmpty();
+    /**
+     * Serialises changes to one request, so the last part to arrive always sees the others.
+     *
+     * @return the request's status; empty when there is no such request
+     */
+    private Optional<Status> lock(UUID requestId) {
+        return entityManager.createNativeQuery("SELECT status FROM access_request WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, requestId).getResultList().stream().map(s -> Status.valueOf((String) s)).findFirst();
     }
 
     private void completeIfDone(UUID requestId) {
@@ -301,13 +338,14 @@ public class AccessRequests {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                         SELECT r.id, r.customer_id, r.requested_by, r.requested_at, r.deadline, r.status,
-                               r.completed_at, r.report IS NOT NULL, r.report_expires_at, r.report_deleted_at
+                               r.completed_at, r.closed_by_erasure, r.report IS NOT NULL, r.report_expires_at,
+                               r.report_deleted_at
                         FROM access_request r
                         """ + where + " ORDER BY r.requested_at DESC")
                 .setParameter(1, parameter).getResultList();
         return rows.stream().map(r -> new Request((UUID) r[0], (UUID) r[1], (String) r[2], (Instant) r[3],
-                toDate(r[4]), Status.valueOf((String) r[5]), (Instant) r[6], (Boolean) r[7], (Instant) r[8],
-                (Instant) r[9], holders((UUID) r[0]))).toList();
+                toDate(r[4]), Status.valueOf((String) r[5]), (Instant) r[6], (UUID) r[7], (Boolean) r[8],
+                (Instant) r[9], (Instant) r[10], holders((UUID) r[0]))).toList();
     }
 
     private List<HolderPart> holders(UUID requestId) {

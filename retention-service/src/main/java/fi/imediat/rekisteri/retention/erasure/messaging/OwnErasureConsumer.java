@@ -65,8 +65,9 @@ public class OwnErasureConsumer implements ReplayableConsumer {
         // A request for some categories only (what another holder retained) leaves the clock and login alone.
         boolean customership = request.categories().contains(DataCategory.CUSTOMERSHIP)
                 && (clocks.erase(customer) | subjects.erase(customer));
-        // A report or part copies every holder's data of every category: any erasure of the customer deletes it.
-        boolean copies = accessRequests.eraseCopies(customer);
+        // A report or part copies every holder's data of every category: any erasure of the customer deletes it, and
+        // closes their open access requests.
+        boolean copies = accessRequests.eraseCopies(customer, request.requestId());
         List<CategoryOutcome> outcomes = request.categories().stream()
                 .map(category -> new CategoryOutcome(category,
                         copies || customership && category == DataCategory.CUSTOMERSHIP ? AckOutcome.ERASED
