@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -102,6 +103,40 @@ class CustomershipTest {
                 list -> list.stream().anyMatch(e -> reopening.equals(e.body().path("subscriptionId").asText())),
                 TIMEOUT);
         assertEquals(EventType.SUBSCRIPTION_STARTED, events.get(events.size() - 1).type());
+    }
+
+    @Test
+    void aServiceEndsOnItsPlannedDateAndWithTheLastServiceTheRelationshipEnds() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String yesterday = today.minusDays(1).toString();
+        String id = register();
+        String planned = start(id, Map.of("productCode", "HS-DIGI", "startDate", "2025-01-01", "endDate", yesterday));
+
+        // The job ends it as of its date, and the customer, left without a service, is closed as of that day.
+        Received closed = PublishedEvents.awaitOne(kafka, EventType.CUSTOMER_CLOSED, id, TIMEOUT);
+        assertEquals(yesterday, closed.body().get("relationshipEndedOn").asText());
+        assertEquals("RELATIONSHIP_ENDED", closed.body().get("reason").asText());
+        Received ended = PublishedEvents.awaitOne(kafka, EventType.SUBSCRIPTION_ENDED, id, TIMEOUT);
+        assertEquals(planned, ended.body().get("subscriptionId").asText());
+        assertEquals(yesterday, ended.body().get("endDate").asText());
+        agent().when().get("/customers/{id}/subscriptions", id).then().statusCode(200)
+                .body("items.state", contains("ENDED")).body("items[0].endDate", equalTo(yesterday));
+        agent().when().get("/customers/{id}", id).then().statusCode(200)
+                .body("status", equalTo("CLOSED")).body("relationshipEndedOn", equalTo(yesterday));
+
+        // A request to end a service on a later day plans its end: it runs until then.
+        String other = register();
+        String running = start(other, Map.of("productCode", "HS-DIGI", "startDate", today.toString()));
+        String nextMonth = today.plusMonths(1).toString();
+        agent().contentType(ContentType.JSON).body(Map.of("endDate", nextMonth))
+                .when().patch("/customers/{id}/subscriptions/{sid}", other, running)
+                .then().statusCode(200).body("state", equalTo("ACTIVE")).body("endDate", equalTo(nextMonth));
+        // Ended now instead: the last service, so the relationship ends today.
+        agent().contentType(ContentType.JSON).body(Map.of())
+                .when().patch("/customers/{id}/subscriptions/{sid}", other, running)
+                .then().statusCode(200).body("state", equalTo("ENDED")).body("endDate", equalTo(today.toString()));
+        agent().when().get("/customers/{id}", other).then().statusCode(200)
+                .body("status", equalTo("CLOSED")).body("relationshipEndedOn", equalTo(today.toString()));
     }
 
     @Test

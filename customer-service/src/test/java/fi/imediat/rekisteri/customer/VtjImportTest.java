@@ -72,7 +72,9 @@ class VtjImportTest {
         given().auth().oauth2(tokens.user(Tokens.AGENT)).when().get("/customers/{id}", deceased)
                 .then().statusCode(200)
                 .body("status", equalTo("CLOSED"))
-                .body("closureReason", equalTo("RELATIONSHIP_ENDED"));
+                .body("closureReason", equalTo("RELATIONSHIP_ENDED"))
+                .body("deceasedOn", equalTo("2026-01-01"))
+                .body("relationshipEndedOn", equalTo("2026-01-01"));
     }
 
     @Test

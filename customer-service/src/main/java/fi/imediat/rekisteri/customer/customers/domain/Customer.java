@@ -99,6 +99,10 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "relationship_ended_on")
     public LocalDate relationshipEndedOn;
 
+    /** From VTJ: the person has died, on this day. */
+    @Column(name = "deceased_on")
+    public LocalDate deceasedOn;
+
     @Column(name = "erased_at")
     public Instant erasedAt;
 
@@ -133,6 +137,7 @@ public class Customer extends PanacheEntityBase {
         closureReason = null;
         closedAt = null;
         relationshipEndedOn = null;
+        deceasedOn = null;
         erasedAt = at;
     }
 

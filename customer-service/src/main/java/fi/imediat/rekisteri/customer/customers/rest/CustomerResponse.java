@@ -23,7 +23,7 @@ public record CustomerResponse(UUID id, long customerNumber, CustomerStatus stat
         String lastName, LocalDate birthDate, Integer age, String occupation, String username,
         List<Address> addresses, List<Email> emails, List<Phone> phones, List<String> interests,
         String selfDescription, Provenance provenance, DataSource source, Instant registeredAt,
-        ClosureReason closureReason, LocalDate relationshipEndedOn) {
+        ClosureReason closureReason, LocalDate relationshipEndedOn, LocalDate deceasedOn) {
 
     public record Address(UUID id, String street, String postalCode, String city, String country, boolean primary,
             DataSource source, Instant setAt) {
@@ -57,7 +57,7 @@ public record CustomerResponse(UUID id, long customerNumber, CustomerStatus stat
                 record.interests(), c.selfDescription,
                 new Provenance(Origin.of(c.nameSource, c.nameSetAt), Origin.of(c.birthDateSource, c.birthDateSetAt),
                         Origin.of(c.occupationSource, c.occupationSetAt), c.selfDescriptionSetAt),
-                c.source, c.registeredAt, c.closureReason, c.relationshipEndedOn);
+                c.source, c.registeredAt, c.closureReason, c.relationshipEndedOn, c.deceasedOn);
     }
 
     private static Address address(PostalAddress a) {

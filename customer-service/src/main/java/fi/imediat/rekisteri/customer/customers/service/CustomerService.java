@@ -304,6 +304,43 @@ public class CustomerService {
      */
     @Transactional
     public Closure close(UUID id, ClosureReason reason) {
+        return close(id, reason, LocalDate.now(clock));
+    }
+
+    /**
+     * VTJ reports that the person has died, on {@code diedOn} (null: VTJ gave no date). The date is kept, and an
+     * active customer's relationship ends on it (on the day of the report without one). The same report again
+     * changes nothing.
+     *
+     * @return whether the relationship ended now
+     */
+    @Transactional
+    public boolean recordDeath(UUID id, LocalDate diedOn) {
+        locks.lock("customer:" + id);
+        Customer customer = find(id);
+        boolean active = customer.status == CustomerStatus.ACTIVE;
+        if (!active && Objects.equals(customer.deceasedOn, diedOn)) {
+            return false;
+        }
+        customer.deceasedOn = diedOn;
+        audit.record("customer.record-death", id, List.of(DataCategory.BASIC_DATA), AuditAction.UPDATE,
+                ProcessingPurpose.CUSTOMER_RELATIONSHIP);
+        if (active) {
+            close(id, ClosureReason.RELATIONSHIP_ENDED, diedOn == null ? LocalDate.now(clock) : diedOn);
+        } else {
+            outbox.record(EventType.CUSTOMER_UPDATED, id, new CustomerUpdated(id, List.of(DataCategory.BASIC_DATA),
+                    Instant.now(clock)));
+        }
+        return active;
+    }
+
+    /**
+     * Ends the customer relationship on {@code endedOn}, which may be before today: the day a person died (VTJ), or
+     * the end of their last service. Services without an end date end then; services that end later run to their
+     * end, which is then the end of the relationship.
+     */
+    @Transactional
+    public Closure close(UUID id, ClosureReason reason, LocalDate endedOn) {
         locks.lock("customer:" + id);
         Customer customer = find(id);
         if (customer.status != CustomerStatus.ACTIVE) {
@@ -312,7 +349,7 @@ public class CustomerService {
         customer.status = CustomerStatus.CLOSED;
         customer.closureReason = reason;
         customer.closedAt = Instant.now(clock);
-        customer.relationshipEndedOn = customership.endServicesOnClosure(id, LocalDate.now(clock));
+        customer.relationshipEndedOn = customership.endServicesOnClosure(id, endedOn);
         UUID eventId = outbox.record(EventType.CUSTOMER_CLOSED, customer.id, new CustomerClosed(customer.id, reason,
                 customer.closedAt, customer.relationshipEndedOn));
         audit.record("customer.close", customer.id, List.of(DataCategory.CUSTOMERSHIP), AuditAction.UPDATE,

@@ -52,6 +52,11 @@ public class Subscription extends PanacheEntityBase {
         return list("customerId = ?1 AND state = ?2", customerId, State.ACTIVE);
     }
 
+    /** Active services whose planned end date has come, oldest first. */
+    public static List<Subscription> plannedToEndBy(LocalDate day, int rows) {
+        return find("state = ?1 AND endDate <= ?2 ORDER BY endDate", State.ACTIVE, day).range(0, rows - 1).list();
+    }
+
     public static List<Subscription> page(UUID customerId, long after, int rows) {
         return find("customerId = ?1 AND seq > ?2 ORDER BY seq", customerId, after).range(0, rows - 1).list();
     }

@@ -8,6 +8,7 @@ import fi.imediat.rekisteri.customer.customers.service.CustomerService;
 import fi.imediat.rekisteri.customer.subscriptions.domain.BenefitUse;
 import fi.imediat.rekisteri.customer.subscriptions.domain.ServiceIdentifier;
 import fi.imediat.rekisteri.customer.subscriptions.domain.Subscription;
+import fi.imediat.rekisteri.events.ClosureReason;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.SubscriptionEnded;
@@ -83,7 +84,10 @@ public class Customership {
         return subscription;
     }
 
-    /** Ends a service on {@code endDate} (default today); publishes subscription.ended. Ended already: 409. */
+    /**
+     * Ends a service on {@code endDate} (default today) and publishes subscription.ended; a date after today is the
+     * service's planned end instead ({@link PlannedEnds} ends it then). Ended already: 409.
+     */
     @Transactional
     public Subscription end(UUID customerId, UUID subscriptionId, LocalDate endDate) {
         locks.lock("customer:" + customerId);
@@ -98,9 +102,41 @@ public class Customership {
         if (end.isBefore(subscription.startDate)) {
             throw Invalid.field("endDate", "must not be before the start date");
         }
-        endOne(subscription, end);
+        if (end.isAfter(LocalDate.now(clock))) {
+            subscription.endDate = end;
+        } else {
+            endOne(subscription, end);
+            endRelationshipIfLast(customerId, end);
+        }
         audit(customerId, "subscription.end", AuditAction.UPDATE);
         return subscription;
+    }
+
+    /**
+     * A service whose planned end date has come ends on that date, if it is still active and planned so (a request
+     * may have ended or moved it since it was found).
+     */
+    @Transactional
+    public void endAsPlanned(UUID customerId, UUID subscriptionId) {
+        locks.lock("customer:" + customerId);
+        Subscription subscription = Subscription.<Subscription>findById(subscriptionId);
+        if (subscription == null || subscription.state != Subscription.State.ACTIVE || subscription.endDate == null
+                || subscription.endDate.isAfter(LocalDate.now(clock))) {
+            return;
+        }
+        endOne(subscription, subscription.endDate);
+        endRelationshipIfLast(customerId, subscription.endDate);
+        audit(customerId, "subscription.end-as-planned", AuditAction.UPDATE);
+    }
+
+    /**
+     * The relationship ends when the account is closed or its last service ends (privacy notice §5): an active
+     * customer left without a service is closed, the relationship ending with that service.
+     */
+    private void endRelationshipIfLast(UUID customerId, LocalDate endedOn) {
+        if (Customer.<Customer>findById(customerId).status == CustomerStatus.ACTIVE && Subscription.active(customerId).isEmpty()) {
+            customers.close(customerId, ClosureReason.RELATIONSHIP_ENDED, endedOn);
+        }
     }
 
     /**

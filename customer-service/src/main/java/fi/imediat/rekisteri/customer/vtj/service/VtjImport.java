@@ -1,8 +1,6 @@
 package fi.imediat.rekisteri.customer.vtj.service;
 
-import fi.imediat.rekisteri.customer.customers.domain.CustomerStatus;
 import fi.imediat.rekisteri.customer.customers.service.CustomerService;
-import fi.imediat.rekisteri.events.ClosureReason;
 import fi.imediat.rekisteri.events.CustomerUpdated;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.EventType;
@@ -61,7 +59,8 @@ public class VtjImport {
     }
 
     private record Row(long line, String lastName, String firstNames, LocalDate birthDate, String oldStreet,
-            String oldPostalCode, String newStreet, String newPostalCode, String newCity, boolean deceased) {
+            String oldPostalCode, String newStreet, String newPostalCode, String newCity, boolean deceased,
+            LocalDate deceasedOn) {
     }
 
     private static final class Tally {
@@ -161,20 +160,21 @@ public class VtjImport {
             return null;
         }
         boolean deceased = "1".equals(f[8]);
+        LocalDate deceasedOn = null;
         if (!f[9].isEmpty()) {
             try {
-                LocalDate.parse(f[9]);
+                deceasedOn = LocalDate.parse(f[9]);
             } catch (DateTimeParseException e) {
                 tally.reject(number, "deceased_on is not a date (yyyy-mm-dd)");
                 return null;
             }
         }
         return new Row(number, f[0], f[1], birthDate, f[3], f[4], moved ? f[5] : null, moved ? f[6] : null,
-                moved ? f[7] : null, deceased);
+                moved ? f[7] : null, deceased, deceased ? deceasedOn : null);
     }
 
     /** A customer address that matches a line: the person by name and birth date, the address by the old one. */
-    private record Candidate(UUID customerId, String status, String firstName, UUID addressId, String street,
+    private record Candidate(UUID customerId, String firstName, UUID addressId, String street,
             String postalCode, String city) {
     }
 
@@ -214,8 +214,7 @@ public class VtjImport {
                     AuditAction.UPDATE, ProcessingPurpose.CUSTOMER_RELATIONSHIP);
             tally.updated++;
         }
-        if (row.deceased() && CustomerStatus.ACTIVE.name().equals(match.status())) {
-            customers.close(match.customerId(), ClosureReason.RELATIONSHIP_ENDED);
+        if (row.deceased() && customers.recordDeath(match.customerId(), row.deceasedOn())) {
             tally.closed++;
         }
     }
@@ -232,7 +231,7 @@ public class VtjImport {
         Map<String, List<Candidate>> byKey = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
-                     SELECT c.id, c.status, c.last_name, c.first_name, c.birth_date,
+                     SELECT c.id, c.last_name, c.first_name, c.birth_date,
                             a.id, a.street, a.postal_code, a.city
                      FROM customer c JOIN customer_address a ON a.customer_id = c.id
                      WHERE c.status <> 'ERASED'
@@ -245,11 +244,10 @@ public class VtjImport {
             query.setArray(2, birthDates);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    Candidate candidate = new Candidate(rows.getObject(1, UUID.class), rows.getString(2),
-                            rows.getString(4), rows.getObject(6, UUID.class), rows.getString(7), rows.getString(8),
-                            rows.getString(9));
-                    byKey.computeIfAbsent(key(rows.getString(3), rows.getDate(5).toLocalDate(), rows.getString(7),
-                            rows.getString(8)), k -> new ArrayList<>()).add(candidate);
+                    Candidate candidate = new Candidate(rows.getObject(1, UUID.class), rows.getString(3),
+                            rows.getObject(5, UUID.class), rows.getString(6), rows.getString(7), rows.getString(8));
+                    byKey.computeIfAbsent(key(rows.getString(2), rows.getDate(4).toLocalDate(), rows.getString(6),
+                            rows.getString(7)), k -> new ArrayList<>()).add(candidate);
                 }
             }
         } catch (SQLException e) {
