@@ -137,6 +137,13 @@ class CustomershipTest {
                 .then().statusCode(200).body("state", equalTo("ENDED")).body("endDate", equalTo(today.toString()));
         agent().when().get("/customers/{id}", other).then().statusCode(200)
                 .body("status", equalTo("CLOSED")).body("relationshipEndedOn", equalTo(today.toString()));
+
+        // Here the clock is the system's: it cannot be moved (MovedClockTest moves it).
+        given().auth().oauth2(tokens.serviceAccount("customer-service")).contentType(ContentType.JSON)
+                .body(Map.of("by", "P1D")).when().post("/time/advance")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(tokens.serviceAccount("customer-service")).when().get("/time")
+                .then().statusCode(200).body("movable", equalTo(false));
     }
 
     @Test

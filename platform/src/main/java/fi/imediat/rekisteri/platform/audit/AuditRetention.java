@@ -4,7 +4,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Period;
@@ -21,13 +20,12 @@ public class AuditRetention {
     private final EntityManager entityManager;
     private final Period retention;
 
-    AuditRetention(EntityManager entityManager,
-            @ConfigProperty(name = "rekisteri.audit.retention", defaultValue = "P3Y") Period retention) {
+    AuditRetention(EntityManager entityManager, AuditConfig config) {
         this.entityManager = entityManager;
-        this.retention = retention;
+        this.retention = config.retention();
     }
 
-    @Scheduled(every = "${rekisteri.audit.cleanup-interval:24h}", delayed = "1m",
+    @Scheduled(every = "${rekisteri.audit.cleanup-interval}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void onSchedule() {

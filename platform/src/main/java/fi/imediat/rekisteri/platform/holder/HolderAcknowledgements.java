@@ -6,7 +6,6 @@ import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +21,9 @@ public class HolderAcknowledgements {
     private final Outbox outbox;
     private final String holder;
 
-    HolderAcknowledgements(Outbox outbox, @ConfigProperty(name = "rekisteri.holder.id") String holder) {
+    HolderAcknowledgements(Outbox outbox, HolderConfig config) {
         this.outbox = outbox;
-        this.holder = holder;
+        this.holder = config.id();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

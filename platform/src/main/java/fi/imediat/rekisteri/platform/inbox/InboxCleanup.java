@@ -25,7 +25,7 @@ class InboxCleanup {
         this.config = config;
     }
 
-    @Scheduled(every = "${rekisteri.inbox.cleanup-interval:1h}", delayed = "${rekisteri.inbox.cleanup-interval:1h}",
+    @Scheduled(every = "${rekisteri.inbox.cleanup-interval}", delayed = "${rekisteri.inbox.cleanup-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
         Instant before = Instant.now().minus(config.keep());

@@ -61,17 +61,14 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
 
     OutboxRelay(AgroalDataSource dataSource, OutboxNotifications notifications, KafkaConnection kafka,
-            @ConfigProperty(name = "quarkus.application.name") String applicationName,
-            @ConfigProperty(name = "rekisteri.outbox.batch-size", defaultValue = "500") int batchSize,
-            @ConfigProperty(name = "rekisteri.outbox.poll-interval", defaultValue = "PT1S") Duration pollInterval,
-            @ConfigProperty(name = "rekisteri.outbox.relay-enabled", defaultValue = "true") boolean enabled) {
+            @ConfigProperty(name = "quarkus.application.name") String applicationName, OutboxConfig config) {
         this.dataSource = dataSource;
         this.notifications = notifications;
         this.kafka = kafka;
         this.source = "/rekisteri/" + applicationName;
-        this.batchSize = batchSize;
-        this.pollInterval = pollInterval;
-        this.enabled = enabled;
+        this.batchSize = config.batchSize();
+        this.pollInterval = config.pollInterval();
+        this.enabled = config.relayEnabled();
         this.transactionalId = "outbox-relay-" + applicationName + "-" + UUID.randomUUID();
     }
 

@@ -4,7 +4,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +18,9 @@ class PublishedEventCleanup {
     private final EntityManager entityManager;
     private final Duration keep;
 
-    PublishedEventCleanup(EntityManager entityManager,
-            @ConfigProperty(name = "rekisteri.outbox.keep-published", defaultValue = "P7D") Duration keep) {
+    PublishedEventCleanup(EntityManager entityManager, OutboxConfig config) {
         this.entityManager = entityManager;
-        this.keep = keep;
+        this.keep = config.keepPublished();
     }
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -2,7 +2,7 @@ package fi.imediat.rekisteri.consent.contactkeys.service;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,10 +33,12 @@ public class ContactKeyChain {
     /** One initialised Mac per key and thread: an import hashes hundreds of thousands of keys. */
     private final List<ThreadLocal<Mac>> macs = new ArrayList<>();
 
-    ContactKeyChain(@ConfigProperty(name = "rekisteri.contact-keys.secret") String secret,
-            @ConfigProperty(name = "rekisteri.contact-keys.later-secrets") Optional<List<String>> laterSecrets,
-            @ConfigProperty(name = "rekisteri.contact-keys.local-secret-allowed", defaultValue = "false")
-            boolean localSecretAllowed) {
+    @Inject
+    ContactKeyChain(ContactKeysConfig config) {
+        this(config.secret(), config.laterSecrets(), config.localSecretAllowed());
+    }
+
+    ContactKeyChain(String secret, Optional<List<String>> laterSecrets, boolean localSecretAllowed) {
         macs.add(mac(checked("rekisteri.contact-keys.secret", "REKISTERI_CONTACT_KEYS_SECRET", secret,
                 localSecretAllowed)));
         laterSecrets.orElse(List.of()).forEach(later -> macs.add(mac(checked("rekisteri.contact-keys.later-secrets",

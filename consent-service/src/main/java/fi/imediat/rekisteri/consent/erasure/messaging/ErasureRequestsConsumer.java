@@ -19,7 +19,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.LocalDate;
@@ -53,7 +52,7 @@ public class ErasureRequestsConsumer implements ReplayableConsumer {
     private final ContactKeyRefresh refresh;
 
     ErasureRequestsConsumer(EventBatches batches, EntityManager entityManager, HolderAcknowledgements acknowledgements,
-            AuditTrail audit, @ConfigProperty(name = "rekisteri.consent.proof-retention") Period proofRetention,
+            AuditTrail audit, ConsentProofConfig config,
             CustomerContactKeys contactKeys, ContactKeyRefresh refresh) {
         this.contactKeys = contactKeys;
         this.refresh = refresh;
@@ -61,7 +60,7 @@ public class ErasureRequestsConsumer implements ReplayableConsumer {
         this.entityManager = entityManager;
         this.acknowledgements = acknowledgements;
         this.audit = audit;
-        this.proofRetention = proofRetention;
+        this.proofRetention = config.proofRetention();
     }
 
     @Incoming("privacy-requests")

@@ -2,10 +2,10 @@ package fi.imediat.rekisteri.consent.propagation.service;
 
 import fi.imediat.rekisteri.events.HolderAcknowledged;
 import fi.imediat.rekisteri.platform.database.SetStatements;
+import fi.imediat.rekisteri.platform.holder.HolderConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,10 +27,9 @@ public class HolderAcknowledgementLedger {
     private final EntityManager entityManager;
     private final String holder;
 
-    HolderAcknowledgementLedger(EntityManager entityManager,
-            @ConfigProperty(name = "rekisteri.holder.id") String holder) {
+    HolderAcknowledgementLedger(EntityManager entityManager, HolderConfig config) {
         this.entityManager = entityManager;
-        this.holder = holder;
+        this.holder = config.id();
     }
 
     /**

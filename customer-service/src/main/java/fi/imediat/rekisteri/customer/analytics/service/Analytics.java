@@ -10,16 +10,15 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.Period;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -43,14 +42,16 @@ public class Analytics {
     private final AgroalDataSource dataSource;
     private final EntityManager entityManager;
     private final Period retention;
+    private final Clock clock;
 
     Analytics(CustomerService customers, AuditTrail audit, AgroalDataSource dataSource, EntityManager entityManager,
-            @ConfigProperty(name = "rekisteri.analytics.retention", defaultValue = "P26M") Period retention) {
+            AnalyticsConfig config, Clock clock) {
+        this.clock = clock;
         this.customers = customers;
         this.audit = audit;
         this.dataSource = dataSource;
         this.entityManager = entityManager;
-        this.retention = retention;
+        this.retention = config.retention();
     }
 
     /** @return how many events were stored */
@@ -94,7 +95,7 @@ public class Analytics {
                 .setParameter(1, customerId).executeUpdate();
     }
 
-    @Scheduled(every = "${rekisteri.analytics.purge-interval:1h}", delayed = "1m",
+    @Scheduled(every = "${rekisteri.analytics.purge-interval}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         purgeExpired();
@@ -103,7 +104,7 @@ public class Analytics {
     /** @return how many events older than the retention period were deleted */
     @Transactional
     public int purgeExpired() {
-        Instant cutoff = ZonedDateTime.now(ZoneOffset.UTC).minus(retention).toInstant();
+        Instant cutoff = ZonedDateTime.now(clock).minus(retention).toInstant();
         int deleted = entityManager.createNativeQuery("DELETE FROM analytics_event WHERE occurred_at < ?1")
                 .setParameter(1, cutoff).executeUpdate();
         if (deleted > 0) {

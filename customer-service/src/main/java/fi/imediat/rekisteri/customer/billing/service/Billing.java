@@ -41,9 +41,10 @@ public class Billing {
     private final CustomerService customers;
     private final AuditTrail audit;
     private final TransactionLocks locks;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Billing(CustomerService customers, AuditTrail audit, TransactionLocks locks) {
+    Billing(CustomerService customers, AuditTrail audit, TransactionLocks locks, Clock clock) {
+        this.clock = clock;
         this.customers = customers;
         this.audit = audit;
         this.locks = locks;

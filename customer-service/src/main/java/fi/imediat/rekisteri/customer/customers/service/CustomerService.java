@@ -61,7 +61,8 @@ public class CustomerService {
     private final Clock clock;
 
     CustomerService(Outbox outbox, AuditTrail audit, Caller caller,
-            ContactDetails contacts, Interests interests, TransactionLocks locks, Customership customership) {
+            ContactDetails contacts, Interests interests, TransactionLocks locks, Customership customership,
+            Clock clock) {
         this.customership = customership;
         this.outbox = outbox;
         this.audit = audit;
@@ -69,7 +70,7 @@ public class CustomerService {
         this.contacts = contacts;
         this.interests = interests;
         this.locks = locks;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** {@code subject} is set when the customers register themselves; {@code source} is every value's source. */

@@ -28,6 +28,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -61,10 +62,12 @@ public class ErasureRequestsConsumer implements ReplayableConsumer {
     private final Customership customership;
     private final Billing billing;
     private final Analytics analytics;
+    private final Clock clock;
 
     ErasureRequestsConsumer(EventBatches batches, Outbox outbox, MarketingRestrictions restrictions,
             HolderAcknowledgements acknowledgements, AuditTrail audit, ContactDetails contacts, Interests interests,
-            Customership customership, Billing billing, Analytics analytics) {
+            Customership customership, Billing billing, Analytics analytics, Clock clock) {
+        this.clock = clock;
         this.analytics = analytics;
         this.batches = batches;
         this.outbox = outbox;
@@ -110,7 +113,7 @@ public class ErasureRequestsConsumer implements ReplayableConsumer {
     }
 
     private void erasePerson(Customer customer, ErasureRequested request) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         customer.erase(now);
         contacts.eraseAll(customer.id);
         interests.eraseAll(customer.id);

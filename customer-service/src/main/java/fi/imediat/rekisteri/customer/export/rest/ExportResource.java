@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -34,9 +35,11 @@ public class ExportResource {
     private final Customership customership;
     private final MarketingRestrictions restrictions;
     private final Analytics analytics;
+    private final Clock clock;
 
     ExportResource(CustomerService customers, Customership customership, MarketingRestrictions restrictions,
-            Analytics analytics) {
+            Analytics analytics, Clock clock) {
+        this.clock = clock;
         this.analytics = analytics;
         this.customers = customers;
         this.customership = customership;
@@ -52,7 +55,7 @@ public class ExportResource {
                     + "for accounting law (restricted). A data subject exports only their own.")
     public CustomerExport export(@PathParam("id") UUID id) {
         CustomerRecord record = customers.export(id, CustomerExport.CATEGORIES);
-        return new CustomerExport(Instant.now(), "customer-service", CustomerExport.CATEGORIES,
+        return new CustomerExport(Instant.now(clock), "customer-service", CustomerExport.CATEGORIES,
                 CustomerResponse.of(record),
                 customership.allSubscriptions(id).stream().map(SubscriptionView::of).toList(),
                 customership.allIdentifiers(id).stream().map(ServiceIdentifierView::of).toList(),

@@ -43,10 +43,11 @@ public class Customership {
     private final AuditTrail audit;
     private final TransactionLocks locks;
     private final ContactDetails contacts;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Customership(CustomerService customers, Outbox outbox, AuditTrail audit, TransactionLocks locks,
-            ContactDetails contacts) {
+            ContactDetails contacts, Clock clock) {
+        this.clock = clock;
         this.contacts = contacts;
         this.customers = customers;
         this.outbox = outbox;

@@ -21,9 +21,10 @@ class PlannedEnds {
     private static final int BATCH = 200;
 
     private final Customership customership;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PlannedEnds(Customership customership) {
+    PlannedEnds(Customership customership, Clock clock) {
+        this.clock = clock;
         this.customership = customership;
     }
 

@@ -25,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -83,8 +84,10 @@ public class VtjImport {
     private final CustomerService customers;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final Clock clock;
 
-    VtjImport(AgroalDataSource dataSource, CustomerService customers, Outbox outbox, AuditTrail audit) {
+    VtjImport(AgroalDataSource dataSource, CustomerService customers, Outbox outbox, AuditTrail audit, Clock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
         this.customers = customers;
         this.outbox = outbox;
@@ -184,7 +187,7 @@ public class VtjImport {
         }
         QuarkusTransaction.requiringNew().run(() -> {
             Map<String, List<Candidate>> candidates = candidates(batch);
-            Instant now = Instant.now();
+            Instant now = Instant.now(clock);
             for (Row row : batch) {
                 List<Candidate> found = candidates.getOrDefault(key(row.lastName(), row.birthDate(), row.oldStreet(),
                         row.oldPostalCode()), List.of()).stream()

@@ -18,7 +18,6 @@ import fi.imediat.rekisteri.retention.holders.service.HolderAnswers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -77,14 +76,12 @@ public class AccessRequests {
     private final Duration reportRetention;
     private final Duration retry;
 
-    AccessRequests(EntityManager entityManager, Outbox outbox, AuditTrail audit,
-            @ConfigProperty(name = "rekisteri.access.report-retention", defaultValue = "P30D") Duration reportRetention,
-            @ConfigProperty(name = "rekisteri.access.fetch-retry", defaultValue = "PT30S") Duration retry) {
+    AccessRequests(EntityManager entityManager, Outbox outbox, AuditTrail audit, AccessConfig config) {
         this.entityManager = entityManager;
         this.outbox = outbox;
         this.audit = audit;
-        this.reportRetention = reportRetention;
-        this.retry = retry;
+        this.reportRetention = config.reportRetention();
+        this.retry = config.fetchRetry();
     }
 
     @Transactional

@@ -16,7 +16,7 @@ class ExpiredAccessReports {
         this.requests = requests;
     }
 
-    @Scheduled(every = "${rekisteri.access.report-cleanup:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${rekisteri.access.report-cleanup}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
         int deleted = requests.deleteExpiredReports();
         if (deleted > 0) {

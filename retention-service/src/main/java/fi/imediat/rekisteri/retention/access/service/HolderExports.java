@@ -31,7 +31,7 @@ class HolderExports {
         this.tokens = tokens;
     }
 
-    @Scheduled(every = "${rekisteri.access.fetch-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${rekisteri.access.fetch-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void fetchDueParts() {
         for (DueFetch fetch : requests.claimDueFetches(BATCH)) {
             fetch(fetch);

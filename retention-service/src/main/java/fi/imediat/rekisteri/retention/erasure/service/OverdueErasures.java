@@ -33,7 +33,7 @@ class OverdueErasures {
         }
     }
 
-    @Scheduled(every = "${rekisteri.erasure.overdue-check:1m}", delayed = "10s",
+    @Scheduled(every = "${rekisteri.erasure.overdue-check}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void republishOverdue() {
         int republished = requests.republishOverdue();

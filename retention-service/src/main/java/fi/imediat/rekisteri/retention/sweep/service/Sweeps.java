@@ -14,7 +14,6 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -94,14 +93,14 @@ public class Sweeps {
     });
 
     Sweeps(AgroalDataSource dataSource, EntityManager entityManager, TransactionLocks locks, RetentionClocks clocks,
-            ErasureRequests erasures, @ConfigProperty(name = "rekisteri.sweep.batch-size") int batchSize,
+            ErasureRequests erasures, SweepConfig config,
             MeterRegistry registry) {
         this.dataSource = dataSource;
         this.entityManager = entityManager;
         this.locks = locks;
         this.clocks = clocks;
         this.erasures = erasures;
-        this.batchSize = batchSize;
+        this.batchSize = config.batchSize();
         this.duration = Timer.builder("rekisteri.sweep.duration")
                 .description("How long retention sweeps that ran took").register(registry);
         this.requestsCreated = Counter.builder("rekisteri.sweep.requests.created")
