@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
@@ -50,10 +51,12 @@ public class ErasureRequestsConsumer implements ReplayableConsumer {
     private final Period proofRetention;
     private final CustomerContactKeys contactKeys;
     private final ContactKeyRefresh refresh;
+    private final Clock clock;
 
     ErasureRequestsConsumer(EventBatches batches, EntityManager entityManager, HolderAcknowledgements acknowledgements,
             AuditTrail audit, ConsentProofConfig config,
-            CustomerContactKeys contactKeys, ContactKeyRefresh refresh) {
+            CustomerContactKeys contactKeys, ContactKeyRefresh refresh, Clock clock) {
+        this.clock = clock;
         this.contactKeys = contactKeys;
         this.refresh = refresh;
         this.batches = batches;
@@ -72,7 +75,7 @@ public class ErasureRequestsConsumer implements ReplayableConsumer {
 
     private void erase(ErasureRequested request) {
         UUID customer = request.customerId();
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(clock);
         contactKeys.lock(customer);
         refresh.cancel(customer);
         Optional<LocalDate> keptUntil = proofsKeptUntil(customer);
