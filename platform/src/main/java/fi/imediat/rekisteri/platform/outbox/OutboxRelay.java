@@ -72,7 +72,7 @@ public class OutboxRelay {
     /** Ends a back-off at once when the service stops. */
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread worker;
-    /** The replica's: a new producer with it aborts what the previous one (this process's or a dead one's) left open. */
+    /** The replica's: a producer with it aborts what an earlier one (this process's or a dead one's) left open. */
     private final String transactionalId;
     private KafkaProducer<String, String> producer;
 
