@@ -265,6 +265,10 @@ class KubernetesManifestsTest {
                         violations.add(name + ": no " + probe);
                     }
                 }
+                if (!replicaIdIsThePodName(container)) {
+                    violations.add(name + ": REKISTERI_REPLICA_ID is not the pod's name (fieldRef metadata.name), "
+                            + "from which the relay's transactional id and the consumers' static membership come");
+                }
             }
             for (String kind : List.of("requests", "limits")) {
                 for (String resource : List.of("cpu", "memory")) {
@@ -305,6 +309,15 @@ class KubernetesManifestsTest {
                     violations.add(name + ": envFrom ConfigMap " + configMap + " is not defined");
                 }
             }
+        }
+
+        private static boolean replicaIdIsThePodName(JsonNode container) {
+            for (JsonNode env : container.path("env")) {
+                if (env.path("name").asText().equals("REKISTERI_REPLICA_ID")) {
+                    return env.path("valueFrom").path("fieldRef").path("fieldPath").asText().equals("metadata.name");
+                }
+            }
+            return false;
         }
 
         /** PodDisruptionBudget, HorizontalPodAutoscaler and ServiceMonitor of a Deployment. */

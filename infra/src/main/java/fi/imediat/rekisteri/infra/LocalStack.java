@@ -156,7 +156,9 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts another replica of a service on {@code port}: the same database, broker and realm, as a second pod
-     * would run. The caller stops it ({@link ServiceProcess#close()}); it is not part of the stack's own shutdown.
+     * would run. The caller stops it ({@link ServiceProcess#close()}); it is not part of the stack's own shutdown. Its
+     * replica id (rekisteri.replica.id, by default the host name and the port) is its own, so its relay and consumers
+     * do not take the first replica's transactional id or group membership.
      */
     public ServiceProcess startReplica(String name, int port) {
         service(name);

@@ -102,7 +102,10 @@ class RelayReplicasSystemTest {
         }
     }
 
-    /** The transactional ids customer-service's relays have used (one per process) on the broker. */
+    /**
+     * The transactional ids customer-service's relays have used on the broker: one per replica (its
+     * rekisteri.replica.id, by default host name and port), the same across its restarts.
+     */
     private static Set<String> relaysThatPublished() throws Exception {
         try (Admin admin = TheSet.admin()) {
             return admin.listTransactions().all().get().stream().map(TransactionListing::transactionalId)

@@ -2,6 +2,7 @@ package fi.imediat.rekisteri.platform.outbox;
 
 import fi.imediat.rekisteri.events.CloudEventHeaders;
 import fi.imediat.rekisteri.platform.kafka.KafkaConnection;
+import fi.imediat.rekisteri.platform.replica.Replica;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +40,12 @@ import java.util.concurrent.TimeUnit;
  * Each batch is one Kafka transaction, and the services consume with {@code isolation.level=read_committed}: what a
  * failed attempt got onto the topic (for instance a later event whose earlier one's batch expired while Kafka was
  * down) is aborted and never read, so every customer's events are read in the order they were committed.
+ * <p>
+ * The transactional id is the replica's ({@link Replica}), the same when it starts again, and the relay opens its
+ * producer as soon as it starts: a replica killed inside a transaction aborts that transaction at its restart instead
+ * of leaving it open, which would hold back every {@code read_committed} reader of those partitions until the
+ * transaction timed out. Each replica has its own id, so a standby replica's producer never fences the active one's;
+ * only the advisory lock decides who publishes.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -45,6 +53,12 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK_KEY = 0x52454b4953544552L; // "REKISTER"
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /**
+     * How long the broker keeps a transaction of a replica that died inside it and never comes back with its id (a
+     * pod replaced by one of another name) before aborting it, holding back its partitions' readers meanwhile. A
+     * batch commits in milliseconds; one that takes longer is aborted and sent again.
+     */
+    private static final int TRANSACTION_TIMEOUT_MS = 10_000;
 
     private final AgroalDataSource dataSource;
     private final OutboxNotifications notifications;
@@ -55,12 +69,14 @@ public class OutboxRelay {
     private final boolean enabled;
 
     private volatile boolean running;
+    /** Ends a back-off at once when the service stops. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread worker;
-    /** Stable for the process: a new producer with it aborts what the previous one left open. */
+    /** The replica's: a producer with it aborts what an earlier one (this process's or a dead one's) left open. */
     private final String transactionalId;
     private KafkaProducer<String, String> producer;
 
-    OutboxRelay(AgroalDataSource dataSource, OutboxNotifications notifications, KafkaConnection kafka,
+    OutboxRelay(AgroalDataSource dataSource, OutboxNotifications notifications, KafkaConnection kafka, Replica replica,
             @ConfigProperty(name = "quarkus.application.name") String applicationName, OutboxConfig config) {
         this.dataSource = dataSource;
         this.notifications = notifications;
@@ -69,7 +85,7 @@ public class OutboxRelay {
         this.batchSize = config.batchSize();
         this.pollInterval = config.pollInterval();
         this.enabled = config.relayEnabled();
-        this.transactionalId = "outbox-relay-" + applicationName + "-" + UUID.randomUUID();
+        this.transactionalId = "outbox-relay-" + applicationName + "-" + replica.id();
     }
 
     void start(@Observes StartupEvent startup) {
@@ -85,14 +101,17 @@ public class OutboxRelay {
 
     void stop(@Observes ShutdownEvent shutdown) {
         running = false;
+        stopped.countDown();
         if (worker != null) {
+            // A batch being published is let finish (or fail: its rows stay unpublished for the next start); the
+            // wait for a notification ends within the poll interval.
             try {
-                worker.join(TimeUnit.SECONDS.toMillis(10));
+                worker.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             if (producer != null) {
-                producer.close(Duration.ofSeconds(5));
+                producer.close(Duration.ofSeconds(2));
             }
             notifications.close();
         }
@@ -102,6 +121,9 @@ public class OutboxRelay {
         Duration backoff = Duration.ofMillis(100);
         while (running) {
             try {
+                // Opened before the first batch, so that a restart aborts what the dead process left open even
+                // when there is nothing to publish.
+                producer();
                 int published = publishBatch();
                 backoff = Duration.ofMillis(100);
                 if (published < batchSize) {
@@ -111,7 +133,7 @@ public class OutboxRelay {
                 LOG.warnf("Outbox relay could not publish (%s); retrying in %s ms", e.getClass().getSimpleName(),
                         backoff.toMillis());
                 discardPendingSends();
-                sleep(backoff);
+                awaitStop(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
@@ -237,6 +259,7 @@ public class OutboxRelay {
         // Idempotence keeps per-partition order across the producer's own retries.
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
@@ -246,9 +269,9 @@ public class OutboxRelay {
         return properties;
     }
 
-    private static void sleep(Duration duration) {
+    private void awaitStop(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
