@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -71,8 +72,11 @@ public class AccessRequestResource {
     private final SubjectLinks subjects;
     private final Caller caller;
     private final AuditTrail audit;
+    private final Clock clock;
 
-    AccessRequestResource(AccessRequests requests, SubjectLinks subjects, Caller caller, AuditTrail audit) {
+    AccessRequestResource(AccessRequests requests, SubjectLinks subjects, Caller caller, AuditTrail audit,
+            Clock clock) {
+        this.clock = clock;
         this.requests = requests;
         this.subjects = subjects;
         this.caller = caller;
@@ -154,8 +158,8 @@ public class AccessRequestResource {
         return caller.isDataSubject() ? ProcessingPurpose.DATA_SUBJECT_RIGHTS : ProcessingPurpose.SUPERVISION;
     }
 
-    private static AccessRequestResponse toResponse(AccessRequests.Request r) {
-        Instant now = Instant.now();
+    private AccessRequestResponse toResponse(AccessRequests.Request r) {
+        Instant now = clock.instant();
         return new AccessRequestResponse(r.id(), r.customerId(), r.requestedBy(), r.requestedAt(), r.deadline(),
                 r.status(), r.completedAt(), r.closedByErasure(), new ReportState(r.reportAvailable(), r.reportExpiresAt(),
                         r.reportDeletedAt()),

@@ -20,6 +20,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,8 +76,10 @@ public class AccessRequests {
     private final AuditTrail audit;
     private final Duration reportRetention;
     private final Duration retry;
+    private final Clock clock;
 
-    AccessRequests(EntityManager entityManager, Outbox outbox, AuditTrail audit, AccessConfig config) {
+    AccessRequests(EntityManager entityManager, Outbox outbox, AuditTrail audit, AccessConfig config, Clock clock) {
+        this.clock = clock;
         this.entityManager = entityManager;
         this.outbox = outbox;
         this.audit = audit;
@@ -87,20 +90,21 @@ public class AccessRequests {
     @Transactional
     public UUID open(UUID customerId, String requestedBy) {
         UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
         // GDPR art. 12(3): without undue delay and at the latest within one month.
-        LocalDate deadline = LocalDate.now(HELSINKI).plusMonths(1);
+        LocalDate deadline = LocalDate.now(clock.withZone(HELSINKI)).plusMonths(1);
         entityManager.createNativeQuery("""
                         INSERT INTO access_request (id, customer_id, requested_by, requested_at, deadline, status)
-                        VALUES (?1, ?2, ?3, now(), ?4, 'OPEN')""")
+                        VALUES (?1, ?2, ?3, ?5, ?4, 'OPEN')""")
                 .setParameter(1, id).setParameter(2, customerId).setParameter(3, requestedBy)
-                .setParameter(4, deadline).executeUpdate();
+                .setParameter(4, deadline).setParameter(5, now).executeUpdate();
         // Holders with an export URL are fetched (from now on); required holders without one must answer.
         entityManager.createNativeQuery("""
                         INSERT INTO access_request_holder (request_id, holder_id, export_url, due_at, next_attempt_at)
-                        SELECT ?1, id, export_url, now() + acknowledgement_deadline,
-                               CASE WHEN export_url IS NOT NULL THEN now() END
+                        SELECT ?1, id, export_url, CAST(?2 AS timestamptz) + acknowledgement_deadline,
+                               CASE WHEN export_url IS NOT NULL THEN CAST(?2 AS timestamptz) END
                         FROM holder WHERE export_url IS NOT NULL OR acknowledgement_required""")
-                .setParameter(1, id).executeUpdate();
+                .setParameter(1, id).setParameter(2, now).executeUpdate();
         outbox.record(EventType.ACCESS_REQUESTED, customerId, new AccessRequested(id, customerId, deadline));
         audit.record("access.request", customerId, EVERY_CATEGORY, AuditAction.EXPORT,
                 ProcessingPurpose.DATA_SUBJECT_RIGHTS);
@@ -113,16 +117,17 @@ public class AccessRequests {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<DueFetch> claimDueFetches(int limit) {
+        Instant now = clock.instant();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                         SELECT h.request_id, r.customer_id, h.holder_id,
                                coalesce((SELECT export_url FROM holder WHERE holder.id = h.holder_id), h.export_url)
                         FROM access_request_holder h JOIN access_request r ON r.id = h.request_id
-                        WHERE h.received_at IS NULL AND h.export_url IS NOT NULL AND h.next_attempt_at <= now()
+                        WHERE h.received_at IS NULL AND h.export_url IS NOT NULL AND h.next_attempt_at <= ?2
                           AND r.status = 'OPEN'
                         ORDER BY h.next_attempt_at LIMIT ?1
                         FOR UPDATE OF h SKIP LOCKED""")
-                .setParameter(1, limit).getResultList();
+                .setParameter(1, limit).setParameter(2, now).getResultList();
         List<DueFetch> due = rows.stream()
                 .map(r -> new DueFetch((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3])).toList();
         for (DueFetch fetch : due) {
@@ -130,10 +135,11 @@ public class AccessRequests {
             entityManager.createNativeQuery("""
                             UPDATE access_request_holder
                             SET attempts = attempts + 1,
-                                next_attempt_at = now() + make_interval(secs => ?3 * power(2, least(attempts, 6)))
+                                next_attempt_at = CAST(?4 AS timestamptz)
+                                    + make_interval(secs => ?3 * power(2, least(attempts, 6)))
                             WHERE request_id = ?1 AND holder_id = ?2""")
                     .setParameter(1, fetch.requestId()).setParameter(2, fetch.holder())
-                    .setParameter(3, seconds(retry)).executeUpdate();
+                    .setParameter(3, seconds(retry)).setParameter(4, now).executeUpdate();
         }
         return due;
     }
@@ -147,20 +153,21 @@ public class AccessRequests {
     public void delivered(DueFetch fetch, JsonNode part) {
         if (lock(fetch.requestId()).filter(Status.OPEN::equals).isEmpty()) {
             entityManager.createNativeQuery("""
-                            UPDATE access_request_holder SET received_at = now(), last_error = NULL,
+                            UPDATE access_request_holder SET received_at = ?3, last_error = NULL,
                                                              next_attempt_at = NULL
                             WHERE request_id = ?1 AND holder_id = ?2 AND received_at IS NULL""")
-                    .setParameter(1, fetch.requestId()).setParameter(2, fetch.holder()).executeUpdate();
+                    .setParameter(1, fetch.requestId()).setParameter(2, fetch.holder())
+                    .setParameter(3, clock.instant()).executeUpdate();
             LOG.infof("Access request %s: the part of %s arrived after the customer's erasure closed the request; "
                     + "discarded", fetch.requestId(), fetch.holder());
             return;
         }
         String set = part == null ? "outcomes = coalesce(outcomes, CAST(?3 AS jsonb))" : "part = CAST(?3 AS jsonb)";
         entityManager.createNativeQuery("UPDATE access_request_holder SET " + set
-                        + ", received_at = now(), last_error = NULL, next_attempt_at = NULL"
+                        + ", received_at = ?4, last_error = NULL, next_attempt_at = NULL"
                         + " WHERE request_id = ?1 AND holder_id = ?2 AND received_at IS NULL")
                 .setParameter(1, fetch.requestId()).setParameter(2, fetch.holder())
-                .setParameter(3, part == null ? NOT_HELD : json(part))
+                .setParameter(3, part == null ? NOT_HELD : json(part)).setParameter(4, clock.instant())
                 .executeUpdate();
         completeIfDone(fetch.requestId());
     }
@@ -207,16 +214,17 @@ public class AccessRequests {
      */
     @Transactional
     public int deleteExpiredReports() {
+        Instant now = clock.instant();
         entityManager.createNativeQuery("""
                         UPDATE access_request_holder SET part = NULL
                         WHERE part IS NOT NULL AND request_id IN (
                             SELECT id FROM access_request
-                            WHERE status = 'OPEN' AND deadline + make_interval(secs => ?1) < now())""")
-                .setParameter(1, seconds(reportRetention)).executeUpdate();
+                            WHERE status = 'OPEN' AND deadline + make_interval(secs => ?1) < ?2)""")
+                .setParameter(1, seconds(reportRetention)).setParameter(2, now).executeUpdate();
         return entityManager.createNativeQuery("""
-                        UPDATE access_request SET report = NULL, report_deleted_at = now()
-                        WHERE report IS NOT NULL AND report_expires_at < now()""")
-                .executeUpdate();
+                        UPDATE access_request SET report = NULL, report_deleted_at = ?1
+                        WHERE report IS NOT NULL AND report_expires_at < ?1""")
+                .setParameter(1, now).executeUpdate();
     }
 
     /**
@@ -239,19 +247,20 @@ public class AccessRequests {
                           AND request_id IN (SELECT id FROM access_request WHERE customer_id = ?1)""")
                 .setParameter(1, customerId).executeUpdate();
         int reports = entityManager.createNativeQuery("""
-                        UPDATE access_request SET report = NULL, report_deleted_at = now()
+                        UPDATE access_request SET report = NULL, report_deleted_at = ?2
                         WHERE customer_id = ?1 AND report IS NOT NULL""")
-                .setParameter(1, customerId).executeUpdate();
+                .setParameter(1, customerId).setParameter(2, clock.instant()).executeUpdate();
         entityManager.createNativeQuery("""
                         UPDATE access_request_holder SET next_attempt_at = NULL
                         WHERE received_at IS NULL
                           AND request_id IN (SELECT id FROM access_request WHERE customer_id = ?1 AND status = 'OPEN')""")
                 .setParameter(1, customerId).executeUpdate();
         entityManager.createNativeQuery("""
-                        UPDATE access_request SET status = 'CLOSED_BY_ERASURE', completed_at = now(),
+                        UPDATE access_request SET status = 'CLOSED_BY_ERASURE', completed_at = ?3,
                                                   closed_by_erasure = ?2
                         WHERE customer_id = ?1 AND status = 'OPEN'""")
-                .setParameter(1, customerId).setParameter(2, erasureRequestId).executeUpdate();
+                .setParameter(1, customerId).setParameter(2, erasureRequestId).setParameter(3, clock.instant())
+                .executeUpdate();
         return parts + reports > 0;
     }
 
@@ -299,7 +308,8 @@ public class AccessRequests {
         report.put("customerId", request[0].toString());
         report.put("requestedAt", ((Instant) request[1]).toString());
         report.put("deadline", request[2].toString());
-        report.put("generatedAt", Instant.now().toString());
+        Instant now = clock.instant();
+        report.put("generatedAt", now.toString());
         ArrayNode parts = report.putArray("holders");
         for (Object[] h : holders) {
             ObjectNode part = parts.addObject();
@@ -319,11 +329,11 @@ public class AccessRequests {
             }
         }
         entityManager.createNativeQuery("""
-                        UPDATE access_request SET status = 'COMPLETED', completed_at = now(), report = CAST(?2 AS jsonb),
-                            report_expires_at = now() + make_interval(secs => ?3)
+                        UPDATE access_request SET status = 'COMPLETED', completed_at = ?4, report = CAST(?2 AS jsonb),
+                            report_expires_at = CAST(?4 AS timestamptz) + make_interval(secs => ?3)
                         WHERE id = ?1""")
                 .setParameter(1, requestId).setParameter(2, json(report)).setParameter(3, seconds(reportRetention))
-                .executeUpdate();
+                .setParameter(4, now).executeUpdate();
         // The parts live on only in the report, which expires.
         entityManager.createNativeQuery("UPDATE access_request_holder SET part = NULL WHERE request_id = ?1")
                 .setParameter(1, requestId).executeUpdate();

@@ -43,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -73,9 +74,11 @@ public class ErasureRequestResource {
     private final Caller caller;
     private final SecurityIdentity identity;
     private final AuditTrail audit;
+    private final Clock clock;
 
     ErasureRequestResource(ErasureRequests requests, ErasureResidue residue, SubjectLinks subjects, Caller caller,
-            SecurityIdentity identity, AuditTrail audit) {
+            SecurityIdentity identity, AuditTrail audit, Clock clock) {
+        this.clock = clock;
         this.requests = requests;
         this.residue = residue;
         this.subjects = subjects;
@@ -199,7 +202,7 @@ public class ErasureRequestResource {
     }
 
     private ErasureRequestResponse toResponse(ErasureRequests.Request r) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return new ErasureRequestResponse(r.id(), r.customerId(), r.reason(), r.categories(), r.requestedBy(),
                 r.requestedAt(), r.deadline(), r.status(), r.completedAt(),
                 r.holders().stream().map(h -> toResponse(h, now)).toList());

@@ -18,8 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,19 +64,23 @@ public class ErasureRequests {
             List<HolderPart> holders) {
     }
 
+    /** A request's status at a moment: {@code ?1} is that day in Helsinki, {@code ?2} the moment itself. */
     private static final String STATUS_SQL = """
             CASE WHEN r.status = 'COMPLETED' THEN 'COMPLETED'
-                 WHEN r.deadline < (now() AT TIME ZONE 'Europe/Helsinki')::date
+                 WHEN r.deadline < ?1
                       OR EXISTS (SELECT 1 FROM erasure_request_holder h WHERE h.request_id = r.id
-                                 AND h.acknowledged_at IS NULL AND h.due_at < now()) THEN 'OVERDUE'
+                                 AND h.acknowledged_at IS NULL AND h.due_at < ?2) THEN 'OVERDUE'
                  ELSE 'OPEN' END""";
 
     private final EntityManager entityManager;
     private final TransactionLocks locks;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final Clock clock;
 
-    ErasureRequests(EntityManager entityManager, TransactionLocks locks, Outbox outbox, AuditTrail audit) {
+    ErasureRequests(EntityManager entityManager, TransactionLocks locks, Outbox outbox, AuditTrail audit,
+            Clock clock) {
+        this.clock = clock;
         this.entityManager = entityManager;
         this.locks = locks;
         this.outbox = outbox;
@@ -124,22 +130,23 @@ public class ErasureRequests {
         if (requests.isEmpty()) {
             return requests;
         }
+        OffsetDateTime now = OffsetDateTime.now(clock);
         // GDPR art. 12(3): without undue delay and at the latest within one month.
-        LocalDate deadline = LocalDate.now(HELSINKI).plusMonths(1);
+        LocalDate deadline = LocalDate.now(clock.withZone(HELSINKI)).plusMonths(1);
         SetStatements.update(entityManager, """
                         INSERT INTO erasure_request (id, customer_id, reason, categories, requested_by, requested_at,
                             deadline, status)
-                        SELECT r.id, r.customer_id, ?, CAST(r.categories AS text[]), ?, now(), ?, 'OPEN'
+                        SELECT r.id, r.customer_id, ?, CAST(r.categories AS text[]), ?, ?, ?, 'OPEN'
                         FROM unnest(?, ?, ?) AS r(id, customer_id, categories)""",
-                reason.name(), requestedBy, deadline, array("uuid", requests.values()),
+                reason.name(), requestedBy, now, deadline, array("uuid", requests.values()),
                 array("uuid", requests.keySet()), array("text", categoriesByCustomer.values().stream()
                         .map(categories -> "{" + String.join(",", categories.stream().map(Enum::name).toList()) + "}")
                         .toList()));
         SetStatements.update(entityManager, """
                         INSERT INTO erasure_request_holder (request_id, holder_id, due_at, published_at)
-                        SELECT r.id, h.id, now() + h.acknowledgement_deadline, now()
+                        SELECT r.id, h.id, CAST(? AS timestamptz) + h.acknowledgement_deadline, CAST(? AS timestamptz)
                         FROM unnest(?) AS r(id), holder h WHERE h.acknowledgement_required""",
-                array("uuid", requests.values()));
+                now, now, array("uuid", requests.values()));
         Map<List<DataCategory>, List<UUID>> customersByCategories = new LinkedHashMap<>();
         categoriesByCustomer.forEach((customerId, categories) -> {
             outbox.record(EventType.ERASURE_REQUESTED, customerId,
@@ -170,10 +177,10 @@ public class ErasureRequests {
             return;
         }
         entityManager.createNativeQuery("""
-                        UPDATE erasure_request SET status = 'COMPLETED', completed_at = now()
+                        UPDATE erasure_request SET status = 'COMPLETED', completed_at = ?2
                         WHERE id = ?1 AND status = 'OPEN' AND NOT EXISTS (
                             SELECT 1 FROM erasure_request_holder WHERE request_id = ?1 AND acknowledged_at IS NULL)""")
-                .setParameter(1, ack.requestId()).executeUpdate();
+                .setParameter(1, ack.requestId()).setParameter(2, clock.instant()).executeUpdate();
     }
 
     /**
@@ -184,14 +191,15 @@ public class ErasureRequests {
      */
     @Transactional
     public int republishOverdue() {
+        Instant now = clock.instant();
         @SuppressWarnings("unchecked")
         List<Object[]> overdue = entityManager.createNativeQuery("""
                         SELECT r.id, r.customer_id, r.reason, r.deadline, CAST(r.categories AS text)
                         FROM erasure_request r
                         WHERE r.status = 'OPEN' AND EXISTS (SELECT 1 FROM erasure_request_holder h
-                            WHERE h.request_id = r.id AND h.acknowledged_at IS NULL AND h.due_at < now())
+                            WHERE h.request_id = r.id AND h.acknowledged_at IS NULL AND h.due_at < ?1)
                         FOR UPDATE SKIP LOCKED""")
-                .getResultList();
+                .setParameter(1, now).getResultList();
         for (Object[] row : overdue) {
             UUID id = (UUID) row[0];
             UUID customerId = (UUID) row[1];
@@ -199,11 +207,11 @@ public class ErasureRequests {
                     ErasureReason.valueOf((String) row[2]), toDate(row[3]), categories((String) row[4])));
             entityManager.createNativeQuery("""
                             UPDATE erasure_request_holder h
-                            SET due_at = now() + coalesce((SELECT acknowledgement_deadline FROM holder
-                                                          WHERE holder.id = h.holder_id), interval '1 hour'),
-                                published_at = now(), publications = publications + 1
-                            WHERE request_id = ?1 AND acknowledged_at IS NULL AND due_at < now()""")
-                    .setParameter(1, id).executeUpdate();
+                            SET due_at = CAST(?2 AS timestamptz) + coalesce((SELECT acknowledgement_deadline FROM holder
+                                                                                WHERE holder.id = h.holder_id), interval '1 hour'),
+                                published_at = ?2, publications = publications + 1
+                            WHERE request_id = ?1 AND acknowledged_at IS NULL AND due_at < ?2""")
+                    .setParameter(1, id).setParameter(2, now).executeUpdate();
         }
         return overdue.size();
     }
@@ -217,33 +225,40 @@ public class ErasureRequests {
     }
 
     public Optional<Request> find(UUID id) {
-        List<Request> found = query("WHERE r.id = ?1", id, 1);
+        List<Request> found = query("WHERE r.id = ?3", id, 1);
         return found.stream().findFirst();
     }
 
     /** Newest first; {@code status} null for all. */
     public List<Request> list(Status status, int limit) {
-        return status == null ? query("", null, limit) : query("WHERE (" + STATUS_SQL + ") = ?1", status.name(), limit);
+        return status == null ? query("", null, limit) : query("WHERE (" + STATUS_SQL + ") = ?3", status.name(), limit);
     }
 
     public long count(Status status) {
         return ((Number) entityManager.createNativeQuery(
-                        "SELECT count(*) FROM erasure_request r WHERE (" + STATUS_SQL + ") = ?1")
-                .setParameter(1, status.name()).getSingleResult()).longValue();
+                        "SELECT count(*) FROM erasure_request r WHERE (" + STATUS_SQL + ") = ?3")
+                .setParameter(1, today()).setParameter(2, clock.instant()).setParameter(3, status.name())
+                .getSingleResult()).longValue();
     }
 
     private List<Request> query(String where, Object parameter, int limit) {
         var query = entityManager.createNativeQuery("SELECT r.id, r.customer_id, r.reason, CAST(r.categories AS text), "
                 + "r.requested_by, r.requested_at, r.deadline, " + STATUS_SQL + ", r.completed_at "
                 + "FROM erasure_request r " + where + " ORDER BY r.requested_at DESC LIMIT " + limit);
+        query.setParameter(1, today()).setParameter(2, clock.instant());
         if (parameter != null) {
-            query.setParameter(1, parameter);
+            query.setParameter(3, parameter);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(r -> new Request((UUID) r[0], (UUID) r[1], ErasureReason.valueOf((String) r[2]),
                 categories((String) r[3]), (String) r[4], (Instant) r[5], toDate(r[6]), Status.valueOf((String) r[7]),
                 (Instant) r[8], holders((UUID) r[0]))).toList();
+    }
+
+    /** The day in Helsinki, which decides whether a deadline has passed. */
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(HELSINKI));
     }
 
     private List<HolderPart> holders(UUID requestId) {

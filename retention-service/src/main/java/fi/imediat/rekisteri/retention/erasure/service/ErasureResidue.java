@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,9 +42,11 @@ public class ErasureResidue {
     private final HolderTokens tokens;
     private final ResidueScan ownScan;
     private final String self;
+    private final Clock clock;
 
     ErasureResidue(HoldersConfig holders, @RestClient HolderResidueClient client, HolderTokens tokens,
-            ResidueScan ownScan, @ConfigProperty(name = "quarkus.application.name") String self) {
+            ResidueScan ownScan, @ConfigProperty(name = "quarkus.application.name") String self, Clock clock) {
+        this.clock = clock;
         this.holders = holders;
         this.client = client;
         this.tokens = tokens;
@@ -63,7 +65,7 @@ public class ErasureResidue {
         boolean residueFound = answers.stream().flatMap(h -> h.tables().stream()).anyMatch(t -> !t.allowed());
         boolean everyHolderAnswered = answers.stream()
                 .allMatch(h -> h.scan() == Scan.SCANNED || h.scan() == Scan.NOTHING_FOUND);
-        return new ResidueProof(request.id(), request.customerId(), request.completedAt(), Instant.now(),
+        return new ResidueProof(request.id(), request.customerId(), request.completedAt(), clock.instant(),
                 residueFound, everyHolderAnswered, answers);
     }
 

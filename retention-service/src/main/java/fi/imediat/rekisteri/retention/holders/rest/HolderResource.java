@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -83,8 +84,11 @@ public class HolderResource {
     private final SecurityIdentity identity;
     private final AuditTrail audit;
     private final ExportUrlPolicy exportUrls;
+    private final Clock clock;
 
-    HolderResource(Caller caller, SecurityIdentity identity, AuditTrail audit, ExportUrlPolicy exportUrls) {
+    HolderResource(Caller caller, SecurityIdentity identity, AuditTrail audit, ExportUrlPolicy exportUrls,
+            Clock clock) {
+        this.clock = clock;
         this.caller = caller;
         this.identity = identity;
         this.audit = audit;
@@ -115,7 +119,7 @@ public class HolderResource {
         holder.id = registration.id();
         holder.registeredBy = caller.subject();
         // Set here rather than by the column's default, so that the answer carries it without a re-read.
-        holder.registeredAt = Instant.now();
+        holder.registeredAt = clock.instant();
         apply(holder, registration.description(), registration.categories(), registration.acknowledgementRequired(),
                 registration.acknowledgementDeadline(), registration.exportUrl());
         holder.persist();
@@ -139,7 +143,7 @@ public class HolderResource {
         checkRules(update.acknowledgementDeadline(), holder.exportUrl, update.exportUrl());
         apply(holder, update.description(), update.categories(), update.acknowledgementRequired(),
                 update.acknowledgementDeadline(), update.exportUrl());
-        holder.updatedAt = Instant.now();
+        holder.updatedAt = clock.instant();
         audit.record("holder.update", null, update.categories(), AuditAction.UPDATE, ProcessingPurpose.SUPERVISION);
         return HolderResponse.of(holder);
     }

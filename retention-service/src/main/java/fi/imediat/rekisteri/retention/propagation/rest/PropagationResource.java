@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -43,8 +44,10 @@ public class PropagationResource {
 
     private final PropagationLedger ledger;
     private final AuditTrail audit;
+    private final Clock clock;
 
-    PropagationResource(PropagationLedger ledger, AuditTrail audit) {
+    PropagationResource(PropagationLedger ledger, AuditTrail audit, Clock clock) {
+        this.clock = clock;
         this.ledger = ledger;
         this.audit = audit;
     }
@@ -60,7 +63,7 @@ public class PropagationResource {
             audit.record("propagation.read", propagation.customerId(), List.of(DataCategory.MARKETING_PERMISSIONS,
                     DataCategory.CUSTOMERSHIP), AuditAction.READ, ProcessingPurpose.SUPERVISION);
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return new PropagationResponse(propagation.eventId(), propagation.eventType(), propagation.customerId(),
                 propagation.recordedAt(), propagation.complete(),
                 propagation.holders().stream().map(h -> toResponse(h, now)).toList());

@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -48,8 +50,10 @@ public class PropagationLedger {
             HolderAnswers.outcomesJson(List.of(CategoryOutcome.of(AckOutcome.APPLIED)));
 
     private final EntityManager entityManager;
+    private final Clock clock;
 
-    PropagationLedger(EntityManager entityManager) {
+    PropagationLedger(EntityManager entityManager, Clock clock) {
+        this.clock = clock;
         this.entityManager = entityManager;
     }
 
@@ -68,6 +72,7 @@ public class PropagationLedger {
         if (events.isEmpty()) {
             return;
         }
+        OffsetDateTime now = OffsetDateTime.now(clock);
         SetStatements.update(entityManager, """
                         WITH tracked AS (
                             SELECT * FROM unnest(?, ?, ?, ?) AS t(event_id, event_type, customer_id, writer)),
@@ -77,18 +82,18 @@ public class PropagationLedger {
                             ON CONFLICT DO NOTHING RETURNING event_id),
                         expected AS (
                             INSERT INTO propagation_holder (event_id, holder_id, due_at)
-                            SELECT recorded.event_id, holder.id, now() + holder.acknowledgement_deadline
+                            SELECT recorded.event_id, holder.id, CAST(? AS timestamptz) + holder.acknowledgement_deadline
                             FROM recorded, holder WHERE holder.acknowledgement_required)
                         INSERT INTO holder_acknowledgement
                             (acknowledged_event_id, holder_id, customer_id, outcomes, acknowledged_at)
-                        SELECT tracked.event_id, tracked.writer, tracked.customer_id, CAST(? AS jsonb), now()
+                        SELECT tracked.event_id, tracked.writer, tracked.customer_id, CAST(? AS jsonb), ?
                         FROM recorded JOIN tracked USING (event_id)
                         ON CONFLICT DO NOTHING""",
                 array("uuid", events.stream().map(TrackedEvent::eventId).toList()),
                 array("text", events.stream().map(e -> e.type().shortName()).toList()),
                 array("uuid", events.stream().map(TrackedEvent::customerId).toList()),
                 array("text", events.stream().map(e -> Topics.writer(e.type().topic()).orElseThrow()).toList()),
-                WRITER_APPLIED);
+                now, WRITER_APPLIED, now);
     }
 
     /** Records holders' acknowledgements of tracked events, in one statement; a redelivered one changes nothing. */

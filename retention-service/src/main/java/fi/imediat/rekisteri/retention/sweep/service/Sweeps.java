@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -83,6 +84,7 @@ public class Sweeps {
     private final RetentionClocks clocks;
     private final ErasureRequests erasures;
     private final int batchSize;
+    private final Clock clock;
     private final Timer duration;
     private final Counter requestsCreated;
     /** Runs started sweeps one after the other (there is only ever one, the lock sees to that). */
@@ -93,7 +95,7 @@ public class Sweeps {
     });
 
     Sweeps(AgroalDataSource dataSource, EntityManager entityManager, TransactionLocks locks, RetentionClocks clocks,
-            ErasureRequests erasures, SweepConfig config,
+            ErasureRequests erasures, SweepConfig config, Clock clock,
             MeterRegistry registry) {
         this.dataSource = dataSource;
         this.entityManager = entityManager;
@@ -101,6 +103,7 @@ public class Sweeps {
         this.clocks = clocks;
         this.erasures = erasures;
         this.batchSize = config.batchSize();
+        this.clock = clock;
         this.duration = Timer.builder("rekisteri.sweep.duration")
                 .description("How long retention sweeps that ran took").register(registry);
         this.requestsCreated = Counter.builder("rekisteri.sweep.requests.created")
@@ -195,7 +198,7 @@ public class Sweeps {
     }
 
     private Sweep sweep(UUID id) {
-        LocalDate today = LocalDate.now(HELSINKI);
+        LocalDate today = LocalDate.now(clock.withZone(HELSINKI));
         Timer.Sample sample = Timer.start();
         try {
             UUID after = null;
