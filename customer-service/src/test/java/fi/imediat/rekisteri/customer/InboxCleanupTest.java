@@ -27,8 +27,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The inbox forgets an applied event after rekisteri.inbox.keep (30 days), and remembers it until then: an event
- * applied "31 days ago" is deleted by the cleanup job (every second in tests), one applied "29 days ago" stays.
+ * The inbox forgets an applied event after rekisteri.inbox.keep (35 days), and remembers it until then: an event
+ * applied "36 days ago" is deleted by the cleanup job (every second in tests), one applied "34 days ago" stays.
  */
 @QuarkusTest
 @WithTestResource(value = RekisteriTestInfrastructure.class, scope = TestResourceScope.GLOBAL,
@@ -57,8 +57,8 @@ class InboxCleanupTest {
         // One just past the period, one just inside it: the run of the job that deletes the first saw both.
         try (Connection connection = dataSource.getConnection();
              PreparedStatement backdate = connection.prepareStatement("""
-                     UPDATE inbox_event SET processed_at = now() - CASE WHEN event_id = ? THEN interval '31 days'
-                                                                        ELSE interval '29 days' END
+                     UPDATE inbox_event SET processed_at = now() - CASE WHEN event_id = ? THEN interval '36 days'
+                                                                        ELSE interval '34 days' END
                      WHERE event_id IN (?, ?)""")) {
             backdate.setString(1, old.toString());
             backdate.setString(2, old.toString());

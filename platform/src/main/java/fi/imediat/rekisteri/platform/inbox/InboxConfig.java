@@ -13,11 +13,12 @@ import java.time.Duration;
 public interface InboxConfig {
 
     /**
-     * An event can come again only while it is on its topic (7 days' retention) or in a publisher's outbox
-     * ({@code rekisteri.outbox.keep-published}, 7 days, republished by hand): the inbox keeps ids well beyond both.
-     * Shorter than either, a redelivery after the cleanup would be applied twice.
+     * An event can come again only while it is on its topic (7 days' retention), in a publisher's outbox
+     * ({@code rekisteri.outbox.keep-published}, 7 days, republished by hand) or on a dead-letter topic (30 days, a
+     * replay): the inbox keeps ids beyond all three. Shorter than any, a redelivery after the cleanup would be applied
+     * twice.
      */
-    @WithDefault("P30D")
+    @WithDefault("P35D")
     Duration keep();
 
     /** How often rows older than {@link #keep()} are deleted (read by InboxCleanup's schedule; validated here). */
