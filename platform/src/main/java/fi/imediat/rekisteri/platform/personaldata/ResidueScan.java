@@ -9,7 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,10 +43,13 @@ public class ResidueScan {
     private final DataSource dataSource;
     private final PersonalDataDeclaration declaration;
     private final String service;
+    private final Clock clock;
 
     /** The declaration is read once, with the bean; one that contradicts itself fails the first scan. */
-    ResidueScan(DataSource dataSource, @ConfigProperty(name = "quarkus.application.name") String service) {
+    ResidueScan(DataSource dataSource, @ConfigProperty(name = "quarkus.application.name") String service,
+            Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
         this.declaration = PersonalDataDeclaration.ofService();
         this.service = service;
     }
@@ -64,7 +67,7 @@ public class ResidueScan {
                             .ifPresent(tables::add);
                 }
             }
-            return new ResidueReport(service, customerId, Instant.now(),
+            return new ResidueReport(service, customerId, clock.instant(),
                     tables.stream().anyMatch(table -> !table.allowed()), tables);
         } catch (SQLException e) {
             throw new IllegalStateException("The residue scan could not read the schema (SQL state "

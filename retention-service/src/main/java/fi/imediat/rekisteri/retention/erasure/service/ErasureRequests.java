@@ -132,7 +132,7 @@ public class ErasureRequests {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         // GDPR art. 12(3): without undue delay and at the latest within one month.
-        LocalDate deadline = LocalDate.now(clock.withZone(HELSINKI)).plusMonths(1);
+        LocalDate deadline = today().plusMonths(1);
         SetStatements.update(entityManager, """
                         INSERT INTO erasure_request (id, customer_id, reason, categories, requested_by, requested_at,
                             deadline, status)
