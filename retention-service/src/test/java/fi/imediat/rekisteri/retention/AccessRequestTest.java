@@ -21,7 +21,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -76,17 +75,9 @@ class AccessRequestTest {
 
     private final Tokens tokens = Tokens.ofService();
 
-    /** The tests run on a free port: retention-service's own export URL is pointed at it. */
     @BeforeEach
     void exportUrlOfThisInstance() {
-        JsonPath holders = given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().get("/holders")
-                .then().statusCode(200).extract().jsonPath();
-        Map<String, Object> own = new HashMap<>(holders.getMap("find { it.id == 'retention-service' }"));
-        own.keySet().retainAll(List.of("description", "categories", "acknowledgementRequired",
-                "acknowledgementDeadline"));
-        own.put("exportUrl", ownExportUrl());
-        given().auth().oauth2(tokens.user(Tokens.OFFICER)).contentType(ContentType.JSON).body(own)
-                .when().put("/holders/retention-service").then().statusCode(200);
+        OwnExportUrl.pointAtThisInstance(tokens);
     }
 
     @Test
@@ -416,9 +407,6 @@ class AccessRequestTest {
         return body;
     }
 
-    private static String ownExportUrl() {
-        return "http://localhost:" + RestAssured.port + "/customers/{customerId}/export";
-    }
 
     private void unregister(String id) {
         given().auth().oauth2(tokens.user(Tokens.OFFICER)).when().delete("/holders/{id}", id).then().statusCode(204);

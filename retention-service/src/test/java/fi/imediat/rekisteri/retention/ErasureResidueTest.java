@@ -60,6 +60,7 @@ class ErasureResidueTest {
 
     @Test
     void aCompletedErasureIsProvenTableByTable() throws Exception {
+        OwnExportUrl.pointAtThisInstance(tokens);
         UUID customer = UUID.randomUUID();
         try (EventPublisher publisher = new EventPublisher(kafka)) {
             publisher.publish(EventType.CUSTOMER_REGISTERED, customer,
