@@ -7,6 +7,7 @@ import fi.imediat.rekisteri.infra.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,7 +41,7 @@ public final class BenchmarkMain {
                 work.resolve("stack")), false, EmbeddedPostgresServer.Durability.DURABLE, 0, 0, 0,
                 LocalStack.defaultServices(Ports.free(), Ports.free(), Ports.free()), javaHome,
                 work.resolve("keycloak"),
-                keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava)))) {
+                keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava), Map.of()))) {
             // Ctrl-C stops the services and the infrastructure too, in order.
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-the-benchmark-stack"));
             BenchmarkReport report = Benchmarks.run(BenchmarkContext.of(stack, scale), only);

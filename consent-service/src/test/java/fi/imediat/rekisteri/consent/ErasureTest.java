@@ -136,13 +136,14 @@ class ErasureTest {
         assertEquals("RETAINED", again.get("outcome").asText());
         assertEquals(LocalDate.now().plusYears(3).toString(), again.get("retainedUntil").asText());
 
-        // The retention runs out: retention-service's follow-up erasure deletes the proofs.
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement due = connection.prepareStatement(
-                        "UPDATE proof_retention SET kept_until = current_date WHERE customer_id = ?")) {
-            due.setObject(1, objector);
-            assertEquals(1, due.executeUpdate());
-        }
+        // On the proofs' last day they are still kept.
+        keepProofsUntil(objector, "current_date");
+        JsonNode lastDay = erase(objector, ErasureReason.RETENTION_EXPIRED);
+        assertEquals("RETAINED", lastDay.get("outcome").asText());
+        assertEquals(LocalDate.now().toString(), lastDay.get("retainedUntil").asText());
+
+        // The retention has run out: retention-service's follow-up erasure deletes the proofs.
+        keepProofsUntil(objector, "current_date - 1");
         assertEquals("ERASED", erase(objector, ErasureReason.RETENTION_EXPIRED).get("outcome").asText());
         for (String table : List.of("consent_change", "prohibition", "holder_acknowledgement", "proof_retention")) {
             assertEquals(List.of(0L), TestDatabase.query(dataSource,
@@ -159,6 +160,15 @@ class ErasureTest {
                 .when().post("/eligibility")
                 .then().statusCode(200)
                 .body("excluded[0].decidedBy.kind", equalTo("SUPPRESSION"));
+    }
+
+    private void keepProofsUntil(UUID customer, String date) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement due = connection.prepareStatement(
+                        "UPDATE proof_retention SET kept_until = " + date + " WHERE customer_id = ?")) {
+            due.setObject(1, customer);
+            assertEquals(1, due.executeUpdate());
+        }
     }
 
     /**

@@ -30,11 +30,13 @@ public final class LocalStack implements AutoCloseable {
      * @param dataDirectory logs, and with {@code persistent} the databases, topics and Keycloak's users
      * @param keycloakHome  where Keycloak's distribution is unpacked once and reused
      * @param durability    DURABLE for what measures or keeps data (benchmarks, the run command), FAST for tests
+     * @param serviceEnvironment more environment for every service, over the stack's own (the system tests' movable
+     *                      clock and short job intervals); empty for the run command and the benchmarks
      */
     public record Settings(Path projectRoot, Path dataDirectory, boolean persistent,
             EmbeddedPostgresServer.Durability durability, int postgresPort,
             int kafkaPort, int keycloakPort, List<Service> services, Path javaHome, Path keycloakHome,
-            Path keycloakJavaHome) {
+            Path keycloakJavaHome, Map<String, String> serviceEnvironment) {
     }
 
     /** The external holder that the README's examples connect as (the realm has a client of the same name). */
@@ -136,6 +138,7 @@ public final class LocalStack implements AutoCloseable {
                     "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
             // Each service connects to the broker as its own principal.
             configuration.putAll(kafka.clients().environment(service.name()));
+            configuration.putAll(settings.serviceEnvironment());
             configurations.put(service.name(), Map.copyOf(configuration));
             ServiceProcess process = ServiceProcess.start(service.name(),
                     settings.projectRoot().resolve(service.name()), service.port(), configuration,

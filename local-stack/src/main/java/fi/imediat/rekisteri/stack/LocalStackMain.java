@@ -5,6 +5,7 @@ import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.infra.LocalStack;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,7 +30,8 @@ public final class LocalStackMain {
                 port("REKISTERI_KEYCLOAK_PORT", 18080),
                 LocalStack.defaultServices(port("REKISTERI_CUSTOMER_PORT", 8081),
                         port("REKISTERI_CONSENT_PORT", 8082), port("REKISTERI_RETENTION_PORT", 8083)),
-                javaHome, data.resolve("keycloak"), Path.of(env("KEYCLOAK_JAVA_HOME", javaHome.toString())));
+                javaHome, data.resolve("keycloak"), Path.of(env("KEYCLOAK_JAVA_HOME", javaHome.toString())),
+                Map.of());
 
         System.out.println("Starting Rekisteri (data and logs in " + data + ") ...");
         long started = System.nanoTime();

@@ -184,13 +184,15 @@ class RetentionSweepTest {
         try (EventPublisher publisher = new EventPublisher(kafka)) {
             acknowledge(publisher, first, customer, "customer-service", List.of(
                     new CategoryOutcome(DataCategory.BASIC_DATA, AckOutcome.ERASED, null, null),
-                    new CategoryOutcome(DataCategory.BILLING, AckOutcome.RETAINED, "Kirjanpitolaki 2:10", TODAY)));
+                    new CategoryOutcome(DataCategory.BILLING, AckOutcome.RETAINED, "Kirjanpitolaki 2:10",
+                            TODAY.minusDays(1))));
             acknowledge(publisher, first, customer, "consent-service", List.of(
                     new CategoryOutcome(DataCategory.MARKETING_PERMISSIONS, AckOutcome.ERASED, null, null)));
         }
         await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(tokens.user(Tokens.OFFICER))
                 .when().get("/erasure-requests/{id}", first).then().statusCode(200)
                 .body("status", equalTo("COMPLETED")));
+        // Kept until yesterday, so erased from today.
         clock(customer).body("followUps[0].category", equalTo("BILLING"))
                 .body("followUps[0].dueOn", equalTo(TODAY.toString()))
                 .body("followUps[0].sourceRequestId", equalTo(first));

@@ -51,6 +51,19 @@ import static io.restassured.RestAssured.given;
  */
 final class TheSet {
 
+    /**
+     * What the simulated-years test needs of every service: a clock it can move (never in production), jobs that
+     * look often enough to see a day go by, and no nightly sweep of the real clock's (the test starts its own).
+     */
+    private static final Map<String, String> SIMULATION = Map.of(
+            "REKISTERI_TIME_MOVABLE", "true",
+            "REKISTERI_SUBSCRIPTIONS_PLANNED_END_CHECK", "PT0.5S",
+            "REKISTERI_ANALYTICS_PURGE_INTERVAL", "PT0.5S",
+            "REKISTERI_ACCESS_REPORT_CLEANUP", "PT0.5S",
+            "REKISTERI_ACCESS_FETCH_INTERVAL", "PT0.5S",
+            "REKISTERI_INBOX_CLEANUP_INTERVAL", "PT0.5S",
+            "REKISTERI_SWEEP_CRON", "off");
+
     private static LocalStack stack;
     private static Tokens tokens;
 
@@ -68,7 +81,8 @@ final class TheSet {
                         EmbeddedPostgresServer.Durability.FAST, 0, 0, 0,
                         LocalStack.defaultServices(Ports.free(), Ports.free(), Ports.free()), javaHome,
                         Path.of(System.getProperty("java.io.tmpdir"), "rekisteri-test-keycloak"),
-                        keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava)));
+                        keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava),
+                        SIMULATION));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,9 +21,11 @@ import static fi.imediat.rekisteri.platform.database.SetStatements.array;
 public class Inbox {
 
     private final EntityManager entityManager;
+    private final Clock clock;
 
-    Inbox(EntityManager entityManager) {
+    Inbox(EntityManager entityManager, Clock clock) {
         this.entityManager = entityManager;
+        this.clock = clock;
     }
 
     /**
@@ -33,11 +37,11 @@ public class Inbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<String> firstDeliveries(String consumer, List<InboundEvent> events) {
         return new HashSet<>(SetStatements.query(entityManager, """
-                        INSERT INTO inbox_event (consumer, event_id, event_type)
-                        SELECT ?, e.id, e.type FROM unnest(?, ?) AS e(id, type)
+                        INSERT INTO inbox_event (consumer, event_id, event_type, processed_at)
+                        SELECT ?, e.id, e.type, ? FROM unnest(?, ?) AS e(id, type)
                         ON CONFLICT DO NOTHING
                         RETURNING event_id""", row -> row.getString(1),
-                consumer, array("text", events.stream().map(InboundEvent::id).toList()),
+                consumer, OffsetDateTime.now(clock), array("text", events.stream().map(InboundEvent::id).toList()),
                 array("text", events.stream().map(e -> e.type().shortName()).toList())));
     }
 }

@@ -5,12 +5,14 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /**
  * Deletes the inbox's rows once no redelivery of their events can come ({@link InboxConfig#keep()}); without it the
  * table grew by a row per event and consumer for ever. In slices, each its own transaction, so a backlog of
- * millions of rows neither holds one long transaction nor locks out the consumers.
+ * millions of rows neither holds one long transaction nor locks out the consumers. Rows are stamped and aged by the
+ * platform clock ({@link Inbox}), so a simulation that moves it sees them go on their date.
  */
 @ApplicationScoped
 class InboxCleanup {
@@ -19,16 +21,18 @@ class InboxCleanup {
 
     private final EntityManager entityManager;
     private final InboxConfig config;
+    private final Clock clock;
 
-    InboxCleanup(EntityManager entityManager, InboxConfig config) {
+    InboxCleanup(EntityManager entityManager, InboxConfig config, Clock clock) {
         this.entityManager = entityManager;
         this.config = config;
+        this.clock = clock;
     }
 
     @Scheduled(every = "${rekisteri.inbox.cleanup-interval}", delayed = "${rekisteri.inbox.cleanup-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
-        Instant before = Instant.now().minus(config.keep());
+        Instant before = Instant.now(clock).minus(config.keep());
         int deleted;
         do {
             deleted = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""

@@ -79,8 +79,9 @@ public class ErasureRequestsConsumer implements ReplayableConsumer {
         contactKeys.lock(customer);
         refresh.cancel(customer);
         Optional<LocalDate> keptUntil = proofsKeptUntil(customer);
-        // The follow-up of an earlier erasure, once the proofs' retention has run out: nothing is kept any more.
-        int proofsDeleted = keptUntil.filter(until -> !until.isAfter(today)).isPresent()
+        // The follow-up of an earlier erasure, once the proofs' retention has run out (kept_until is their last day):
+        // nothing is kept any more.
+        int proofsDeleted = keptUntil.filter(today::isAfter).isPresent()
                 ? update("DELETE FROM consent_change WHERE customer_id = ?1", customer)
                         + update("DELETE FROM prohibition WHERE customer_id = ?1", customer)
                         + update("DELETE FROM holder_acknowledgement WHERE customer_id = ?1", customer)
@@ -99,7 +100,7 @@ public class ErasureRequestsConsumer implements ReplayableConsumer {
                         UNION ALL SELECT 1 FROM prohibition WHERE customer_id = ?1 LIMIT 1""")
                 .setParameter(1, customer).getResultList().isEmpty();
         // A second erasure within the retention keeps the date the first one set.
-        LocalDate retainedUntil = keptUntil.filter(today::isBefore).orElse(today.plus(proofRetention));
+        LocalDate retainedUntil = keptUntil.filter(until -> !today.isAfter(until)).orElse(today.plus(proofRetention));
         if (proofsKept) {
             entityManager.createNativeQuery("""
                             INSERT INTO proof_retention (customer_id, kept_until) VALUES (?1, ?2)

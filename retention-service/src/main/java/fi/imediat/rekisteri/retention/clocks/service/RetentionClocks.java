@@ -110,7 +110,9 @@ public class RetentionClocks {
 
     /**
      * A holder's answer to one of our erasure requests: every category it retains until a date gets a follow-up
-     * clock, so that it is asked to erase just that category then. Answers to anything else change nothing.
+     * clock, so that it is asked to erase just that category then. Answers to anything else change nothing. The
+     * until-date is a minimum (the Accounting Act's last day, the proofs' last day): it is still kept, and the clock
+     * is due the day after.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void holderAnswered(HolderAcknowledged ack) {
@@ -128,7 +130,7 @@ public class RetentionClocks {
                             SELECT id, ?2, ?3, customer_id, ?4, ?5 FROM erasure_request WHERE id = ?1
                             ON CONFLICT DO NOTHING""")
                     .setParameter(1, ack.requestId()).setParameter(2, ack.holder())
-                    .setParameter(3, outcome.category().name()).setParameter(4, outcome.retainedUntil())
+                    .setParameter(3, outcome.category().name()).setParameter(4, outcome.retainedUntil().plusDays(1))
                     .setParameter(5, outcome.legalBasis())
                     .executeUpdate();
             if (created > 0) {
