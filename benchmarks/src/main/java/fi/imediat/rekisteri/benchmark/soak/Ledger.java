@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.imediat.rekisteri.benchmark.load.KafkaClients;
 import fi.imediat.rekisteri.benchmark.load.Rest;
 import fi.imediat.rekisteri.events.CloudEventHeaders;
+import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.Topics;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.infra.LocalStack;
@@ -87,13 +88,13 @@ final class Ledger {
                 continue;
             }
             String type = header(record, CloudEventHeaders.TYPE);
-            if (type.startsWith("holder.acknowledged")) {
+            if (type.equals(EventType.HOLDER_ACKNOWLEDGED.ceType())) {
                 JsonNode ack = JSON.readTree(record.value());
                 String subject = ack.path("acknowledgedEventId").isTextual()
                         ? ack.get("acknowledgedEventId").asText() : ack.path("requestId").asText();
                 acknowledgementsBySubject.computeIfAbsent(ack.path("holder").asText() + " " + subject,
                         k -> new HashSet<>()).add(id);
-            } else if (type.startsWith("customer.erased")) {
+            } else if (type.equals(EventType.CUSTOMER_ERASED.ceType())) {
                 erasedEvents.computeIfAbsent(header(record, CloudEventHeaders.SUBJECT), k -> new HashSet<>()).add(id);
             }
         }

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Each JVM's resident memory (VmRSS of {@code /proc/<pid>/status}) sampled through the run. A killed or restarted
+ * Each JVM's resident memory (VmRSS of {@code /proc/<pid>/status}, with its child processes') sampled through the run. A killed or restarted
  * process is a new lifetime: growth is judged within one lifetime, from its first sample after warming up to its
  * last.
  */
@@ -44,14 +44,25 @@ final class MemorySamples {
         processes.forEach((name, pid) -> {
             try {
                 long id = pid.getAsLong();
-                Matcher rss = RSS.matcher(Files.readString(Path.of("/proc/" + id + "/status")));
-                if (rss.find()) {
-                    samples.add(new Sample(minute, name, id, Long.parseLong(rss.group(1)) / 1024.0));
+                // Keycloak's pid is its launch script's: its JVM is a child.
+                long kilobytes = rssKilobytes(id) + ProcessHandle.of(id).stream().flatMap(ProcessHandle::descendants)
+                        .mapToLong(child -> rssKilobytes(child.pid())).sum();
+                if (kilobytes > 0) {
+                    samples.add(new Sample(minute, name, id, kilobytes / 1024.0));
                 }
-            } catch (IOException | RuntimeException processGone) {
+            } catch (RuntimeException processGone) {
                 // Down for a fault at this moment: no sample.
             }
         });
+    }
+
+    private static long rssKilobytes(long pid) {
+        try {
+            Matcher rss = RSS.matcher(Files.readString(Path.of("/proc/" + pid + "/status")));
+            return rss.find() ? Long.parseLong(rss.group(1)) : 0;
+        } catch (IOException gone) {
+            return 0;
+        }
     }
 
     /** Per process and lifetime: samples, first after {@code warmUp}, peak and last RSS; and every sample. */

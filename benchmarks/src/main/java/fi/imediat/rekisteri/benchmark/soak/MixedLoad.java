@@ -95,8 +95,6 @@ final class MixedLoad {
                 } else {
                     erase(closedOne == null ? someone : closedOne);
                 }
-            } catch (RuntimeException e) {
-                count(refused, "(" + e.getClass().getSimpleName() + ")");
             } finally {
                 inFlight.release();
             }
@@ -135,7 +133,7 @@ final class MixedLoad {
         HttpResponse<String> answer = call("prohibition", "consent-service", "POST",
                 "/customers/" + customer + "/prohibitions",
                 Map.of("scope", "DIRECT_MARKETING", "source", "CUSTOMER_SERVICE"), 201);
-        if (answer != null) {
+        if (answer != null && answer.statusCode() == 201) {
             trackedEvents.add(Rest.uuid(answer.body(), "addedEventId"));
         }
     }
@@ -160,13 +158,22 @@ final class MixedLoad {
         }
     }
 
-    /** The answer when it was {@code expected}; else counted as refused and null. */
+    /**
+     * The answer when it was 2xx (counted as made; under its status when it is not the {@code expected} one, e.g. a
+     * prohibition that stands already); else counted as refused, by status or "no answer", and null.
+     */
     private HttpResponse<String> call(String operation, String service, String method, String path, Object body,
             int expected) {
-        HttpResponse<String> answer = rest.send(method, stack.service(service).baseUrl() + path,
-                tokens.user(Tokens.AGENT), Rest.json(body));
-        if (answer.statusCode() == expected) {
-            count(made, operation);
+        HttpResponse<String> answer;
+        try {
+            answer = rest.send(method, stack.service(service).baseUrl() + path, tokens.user(Tokens.AGENT),
+                    Rest.json(body));
+        } catch (RuntimeException noAnswer) {
+            count(refused, operation + " (no answer: " + noAnswer.getClass().getSimpleName() + ")");
+            return null;
+        }
+        if (answer.statusCode() / 100 == 2) {
+            count(made, answer.statusCode() == expected ? operation : operation + " " + answer.statusCode());
             return answer;
         }
         count(refused, operation + " " + answer.statusCode());
@@ -179,7 +186,7 @@ final class MixedLoad {
 
     static String table(Map<String, AtomicInteger> counts) {
         List<String> lines = new ArrayList<>();
-        new TreeMap<>(counts).forEach((key, value) -> lines.add(String.format("  %-32s %,8d", key, value.get())));
+        new TreeMap<>(counts).forEach((key, value) -> lines.add(String.format("  %-52s %,8d", key, value.get())));
         return String.join("\n", lines);
     }
 }
