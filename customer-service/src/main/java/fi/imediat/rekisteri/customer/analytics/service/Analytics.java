@@ -1,6 +1,6 @@
 package fi.imediat.rekisteri.customer.analytics.service;
 
-import fi.imediat.rekisteri.customer.customers.service.CustomerService;
+import fi.imediat.rekisteri.customer.customers.access.VisibleCustomers;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.platform.audit.AuditAction;
 import fi.imediat.rekisteri.platform.audit.AuditTrail;
@@ -37,14 +37,14 @@ public class Analytics {
     public record UsageEvent(long seq, String type, Instant occurredAt, String service) {
     }
 
-    private final CustomerService customers;
+    private final VisibleCustomers customers;
     private final AuditTrail audit;
     private final AgroalDataSource dataSource;
     private final EntityManager entityManager;
     private final Period retention;
     private final Clock clock;
 
-    Analytics(CustomerService customers, AuditTrail audit, AgroalDataSource dataSource, EntityManager entityManager,
+    Analytics(VisibleCustomers customers, AuditTrail audit, AgroalDataSource dataSource, EntityManager entityManager,
             AnalyticsConfig config, Clock clock) {
         this.clock = clock;
         this.customers = customers;

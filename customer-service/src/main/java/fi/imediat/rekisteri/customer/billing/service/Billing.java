@@ -1,7 +1,7 @@
 package fi.imediat.rekisteri.customer.billing.service;
 
 import fi.imediat.rekisteri.customer.billing.domain.Invoice;
-import fi.imediat.rekisteri.customer.customers.service.CustomerService;
+import fi.imediat.rekisteri.customer.customers.access.VisibleCustomers;
 import fi.imediat.rekisteri.events.AckOutcome;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.HolderAcknowledged.CategoryOutcome;
@@ -38,12 +38,12 @@ public class Billing {
             Instant paidAt, Invoice.CollectionState collectionState, String collectionAgency) {
     }
 
-    private final CustomerService customers;
+    private final VisibleCustomers customers;
     private final AuditTrail audit;
     private final TransactionLocks locks;
     private final Clock clock;
 
-    Billing(CustomerService customers, AuditTrail audit, TransactionLocks locks, Clock clock) {
+    Billing(VisibleCustomers customers, AuditTrail audit, TransactionLocks locks, Clock clock) {
         this.clock = clock;
         this.customers = customers;
         this.audit = audit;

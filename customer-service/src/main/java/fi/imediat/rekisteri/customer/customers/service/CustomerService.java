@@ -5,11 +5,13 @@ import fi.imediat.rekisteri.customer.contacts.service.ContactDetails;
 import fi.imediat.rekisteri.customer.contacts.service.ContactDetails.Contacts;
 import fi.imediat.rekisteri.customer.contacts.service.EmailInput;
 import fi.imediat.rekisteri.customer.contacts.service.PhoneInput;
+import fi.imediat.rekisteri.customer.customers.access.VisibleCustomers;
 import fi.imediat.rekisteri.customer.customers.domain.Customer;
 import fi.imediat.rekisteri.customer.customers.domain.CustomerStatus;
 import fi.imediat.rekisteri.customer.customers.domain.DataSource;
 import fi.imediat.rekisteri.customer.interests.service.Interests;
 import fi.imediat.rekisteri.customer.subscriptions.service.Customership;
+import fi.imediat.rekisteri.customer.subscriptions.service.LastServiceEnded;
 import fi.imediat.rekisteri.events.ClosureReason;
 import fi.imediat.rekisteri.events.CustomerClosed;
 import fi.imediat.rekisteri.events.CustomerRegistered;
@@ -24,6 +26,7 @@ import fi.imediat.rekisteri.platform.outbox.Outbox;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import fi.imediat.rekisteri.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -54,15 +57,17 @@ public class CustomerService {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final Caller caller;
+    private final VisibleCustomers customers;
     private final ContactDetails contacts;
     private final Interests interests;
     private final TransactionLocks locks;
     private final Customership customership;
     private final Clock clock;
 
-    CustomerService(Outbox outbox, AuditTrail audit, Caller caller,
+    CustomerService(Outbox outbox, AuditTrail audit, Caller caller, VisibleCustomers customers,
             ContactDetails contacts, Interests interests, TransactionLocks locks, Customership customership,
             Clock clock) {
+        this.customers = customers;
         this.customership = customership;
         this.outbox = outbox;
         this.audit = audit;
@@ -110,7 +115,7 @@ public class CustomerService {
         Applied applied = apply(record, current, change.apply(current), source, now());
         if (!applied.changed().isEmpty()) {
             List<DataCategory> categories = applied.changed().stream().sorted().toList();
-            audit.record("customer.rectify", id, categories, AuditAction.UPDATE, purpose());
+            audit.record("customer.rectify", id, categories, AuditAction.UPDATE, customers.purpose());
             outbox.record(EventType.CUSTOMER_UPDATED, id, new CustomerUpdated(id, categories, Instant.now(clock)));
         }
         return applied.record();
@@ -244,38 +249,14 @@ public class CustomerService {
             throw ProblemException.notFound("Customer " + id);
         }
         // An erased customer's tombstone is exported too: the invoices kept for accounting law hang on it.
-        owned(customer, "customer.export", AuditAction.EXPORT, categories);
+        customers.owned(customer, "customer.export", AuditAction.EXPORT, categories);
         audit.record("customer.export", id, categories, AuditAction.EXPORT, ProcessingPurpose.DATA_SUBJECT_RIGHTS);
         return recordOf(customer);
     }
 
-    /**
-     * The customer, if the caller may see them: a data subject's attempt at anyone else's record is audited as
-     * denied and answered "not found". The caller audits the success with what it actually touched.
-     */
-    public Customer visible(UUID id, String operation, AuditAction action, List<DataCategory> categories) {
-        return owned(find(id), operation, action, categories);
-    }
-
-    private Customer owned(Customer customer, String operation, AuditAction action, List<DataCategory> categories) {
-        UUID id = customer.id;
-        if (caller.isDataSubject() && !caller.owns(customer.subject)) {
-            audit.recordDenied(operation, id, categories, action, purpose());
-            throw ProblemException.notFound("Customer " + id);
-        }
-        return customer;
-    }
-
-    private ProcessingPurpose purpose() {
-        return caller.isDataSubject() ? ProcessingPurpose.DATA_SUBJECT_RIGHTS : ProcessingPurpose.CUSTOMER_RELATIONSHIP;
-    }
-
-    private Customer find(UUID id) {
-        Customer customer = Customer.findById(id);
-        if (customer == null || customer.status == CustomerStatus.ERASED) {
-            throw ProblemException.notFound("Customer " + id);
-        }
-        return customer;
+    /** @see VisibleCustomers#visible */
+    private Customer visible(UUID id, String operation, AuditAction action, List<DataCategory> categories) {
+        return customers.visible(id, operation, action, categories);
     }
 
     private CustomerRecord recordOf(Customer customer) {
@@ -318,7 +299,7 @@ public class CustomerService {
     @Transactional
     public boolean recordDeath(UUID id, LocalDate diedOn) {
         locks.lock("customer:" + id);
-        Customer customer = find(id);
+        Customer customer = customers.find(id);
         boolean active = customer.status == CustomerStatus.ACTIVE;
         if (!active && Objects.equals(customer.deceasedOn, diedOn)) {
             return false;
@@ -340,10 +321,15 @@ public class CustomerService {
      * the end of their last service. Services without an end date end then; services that end later run to their
      * end, which is then the end of the relationship.
      */
+    /** The relationship ends with the customer's last service (fired by {@link Customership}, same transaction). */
+    void onLastServiceEnded(@Observes LastServiceEnded ended) {
+        close(ended.customerId(), ClosureReason.RELATIONSHIP_ENDED, ended.endedOn());
+    }
+
     @Transactional
     public Closure close(UUID id, ClosureReason reason, LocalDate endedOn) {
         locks.lock("customer:" + id);
-        Customer customer = find(id);
+        Customer customer = customers.find(id);
         if (customer.status != CustomerStatus.ACTIVE) {
             throw ProblemException.conflict("already-closed", "Customer " + id + " is already closed");
         }

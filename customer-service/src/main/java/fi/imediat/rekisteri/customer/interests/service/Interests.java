@@ -1,7 +1,7 @@
 package fi.imediat.rekisteri.customer.interests.service;
 
 import fi.imediat.rekisteri.customer.common.Invalid;
-import fi.imediat.rekisteri.customer.customers.service.CustomerService;
+import fi.imediat.rekisteri.customer.customers.access.VisibleCustomers;
 import fi.imediat.rekisteri.customer.marketing.service.MarketingRestrictions;
 import fi.imediat.rekisteri.events.Channel;
 import fi.imediat.rekisteri.events.DataCategory;
@@ -31,11 +31,11 @@ public class Interests {
     private static final List<DataCategory> SELF_GIVEN = List.of(DataCategory.SELF_GIVEN);
 
     private final EntityManager entityManager;
-    private final CustomerService customers;
+    private final VisibleCustomers customers;
     private final MarketingRestrictions restrictions;
     private final AuditTrail audit;
 
-    Interests(EntityManager entityManager, CustomerService customers, MarketingRestrictions restrictions,
+    Interests(EntityManager entityManager, VisibleCustomers customers, MarketingRestrictions restrictions,
             AuditTrail audit) {
         this.entityManager = entityManager;
         this.customers = customers;

@@ -2,13 +2,12 @@ package fi.imediat.rekisteri.customer.subscriptions.service;
 
 import fi.imediat.rekisteri.customer.common.Invalid;
 import fi.imediat.rekisteri.customer.contacts.service.ContactDetails;
+import fi.imediat.rekisteri.customer.customers.access.VisibleCustomers;
 import fi.imediat.rekisteri.customer.customers.domain.Customer;
 import fi.imediat.rekisteri.customer.customers.domain.CustomerStatus;
-import fi.imediat.rekisteri.customer.customers.service.CustomerService;
 import fi.imediat.rekisteri.customer.subscriptions.domain.BenefitUse;
 import fi.imediat.rekisteri.customer.subscriptions.domain.ServiceIdentifier;
 import fi.imediat.rekisteri.customer.subscriptions.domain.Subscription;
-import fi.imediat.rekisteri.events.ClosureReason;
 import fi.imediat.rekisteri.events.DataCategory;
 import fi.imediat.rekisteri.events.EventType;
 import fi.imediat.rekisteri.events.SubscriptionEnded;
@@ -20,6 +19,7 @@ import fi.imediat.rekisteri.platform.locking.TransactionLocks;
 import fi.imediat.rekisteri.platform.outbox.Outbox;
 import fi.imediat.rekisteri.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -38,15 +38,17 @@ public class Customership {
 
     private static final List<DataCategory> CUSTOMERSHIP = List.of(DataCategory.CUSTOMERSHIP);
 
-    private final CustomerService customers;
+    private final VisibleCustomers customers;
+    private final Event<LastServiceEnded> lastServiceEnded;
     private final Outbox outbox;
     private final AuditTrail audit;
     private final TransactionLocks locks;
     private final ContactDetails contacts;
     private final Clock clock;
 
-    Customership(CustomerService customers, Outbox outbox, AuditTrail audit, TransactionLocks locks,
-            ContactDetails contacts, Clock clock) {
+    Customership(VisibleCustomers customers, Event<LastServiceEnded> lastServiceEnded, Outbox outbox,
+            AuditTrail audit, TransactionLocks locks, ContactDetails contacts, Clock clock) {
+        this.lastServiceEnded = lastServiceEnded;
         this.clock = clock;
         this.contacts = contacts;
         this.customers = customers;
@@ -136,7 +138,7 @@ public class Customership {
      */
     private void endRelationshipIfLast(UUID customerId, LocalDate endedOn) {
         if (Customer.<Customer>findById(customerId).status == CustomerStatus.ACTIVE && Subscription.active(customerId).isEmpty()) {
-            customers.close(customerId, ClosureReason.RELATIONSHIP_ENDED, endedOn);
+            lastServiceEnded.fire(new LastServiceEnded(customerId, endedOn));
         }
     }
 
