@@ -4,6 +4,7 @@ import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.infra.LocalStack;
 import fi.imediat.rekisteri.infra.Ports;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,6 +25,23 @@ public final class BenchmarkMain {
     private BenchmarkMain() {
     }
 
+    /**
+     * A stack with nothing kept from an earlier run, on free ports, with durable commits as in production: the
+     * baselines and the services are measured on the same server. Keycloak is unpacked once into the benchmarks'
+     * folder and reused (the soak's too). Ctrl-C stops the services and the infrastructure, in order.
+     */
+    public static LocalStack freshDurableStack(Path root, Path data) throws IOException {
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        String keycloakJava = System.getenv("KEYCLOAK_JAVA_HOME");
+        LocalStack stack = LocalStack.start(new LocalStack.Settings(root, Files.createDirectories(data), false,
+                EmbeddedPostgresServer.Durability.DURABLE, 0, 0, 0,
+                LocalStack.defaultServices(Ports.free(), Ports.free(), Ports.free()), javaHome,
+                root.resolve("benchmarks/target/benchmark/keycloak"),
+                keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava), Map.of()));
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-the-stack"));
+        return stack;
+    }
+
     public static void main(String[] args) throws Exception {
         Logger.getLogger("io.zonky").setLevel(Level.WARNING);
         Logger.getLogger("org.apache.kafka").setLevel(Level.WARNING);
@@ -32,18 +50,9 @@ public final class BenchmarkMain {
         Scale scale = Scale.named(System.getProperty("benchmark.scale", "full"));
         Set<String> only = Arrays.stream(System.getProperty("benchmark.only", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        Path javaHome = Path.of(System.getProperty("java.home"));
-        String keycloakJava = System.getenv("KEYCLOAK_JAVA_HOME");
 
         System.out.println("Starting a fresh local stack for the benchmarks ...");
-        try (LocalStack stack = LocalStack.start(new LocalStack.Settings(root, Files.createDirectories(
-                // Durable commits, as in production: the baselines and the services are measured on the same server.
-                work.resolve("stack")), false, EmbeddedPostgresServer.Durability.DURABLE, 0, 0, 0,
-                LocalStack.defaultServices(Ports.free(), Ports.free(), Ports.free()), javaHome,
-                work.resolve("keycloak"),
-                keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava), Map.of()))) {
-            // Ctrl-C stops the services and the infrastructure too, in order.
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-the-benchmark-stack"));
+        try (LocalStack stack = freshDurableStack(root, work.resolve("stack"))) {
             BenchmarkReport report = Benchmarks.run(BenchmarkContext.of(stack, scale), only);
             report.write(work);
             System.out.println();

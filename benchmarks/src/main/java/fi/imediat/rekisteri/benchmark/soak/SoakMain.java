@@ -1,10 +1,10 @@
 package fi.imediat.rekisteri.benchmark.soak;
 
+import fi.imediat.rekisteri.benchmark.BenchmarkMain;
 import fi.imediat.rekisteri.benchmark.load.ConsumerLag;
 import fi.imediat.rekisteri.benchmark.load.KafkaClients;
 import fi.imediat.rekisteri.infra.EmbeddedPostgresServer;
 import fi.imediat.rekisteri.infra.LocalStack;
-import fi.imediat.rekisteri.infra.Ports;
 import fi.imediat.rekisteri.testsupport.Tokens;
 
 import java.nio.file.Files;
@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,16 +47,9 @@ public final class SoakMain {
         Duration duration = Duration.parse(System.getProperty("soak.duration", "PT30M"));
         int rate = Integer.getInteger("soak.rate", 20);
         long seed = Long.getLong("soak.seed", 20261208L);
-        Path javaHome = Path.of(System.getProperty("java.home"));
-        String keycloakJava = System.getenv("KEYCLOAK_JAVA_HOME");
 
         System.out.println("Starting a fresh local stack for the soak ...");
-        try (LocalStack stack = LocalStack.start(new LocalStack.Settings(root,
-                Files.createDirectories(work.resolve("stack")), false, EmbeddedPostgresServer.Durability.DURABLE,
-                0, 0, 0, LocalStack.defaultServices(Ports.free(), Ports.free(), Ports.free()), javaHome,
-                root.resolve("benchmarks/target/benchmark/keycloak"),
-                keycloakJava == null || keycloakJava.isBlank() ? javaHome : Path.of(keycloakJava), Map.of()))) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-the-soak-stack"));
+        try (LocalStack stack = BenchmarkMain.freshDurableStack(root, work.resolve("stack"))) {
             Tokens tokens = new Tokens(stack.keycloak().realmUrl());
             String report = run(stack, tokens, duration, rate, seed, work);
             System.out.println(report);
