@@ -193,7 +193,8 @@ class RetentionSweepTest {
                 .when().get("/erasure-requests/{id}", first).then().statusCode(200)
                 .body("status", equalTo("COMPLETED")));
         // Kept until yesterday, so erased from today.
-        clock(customer).body("followUps[0].category", equalTo("BILLING"))
+        clock(customer).body("relationship", equalTo("ERASED"))
+                .body("followUps[0].category", equalTo("BILLING"))
                 .body("followUps[0].dueOn", equalTo(TODAY.toString()))
                 .body("followUps[0].sourceRequestId", equalTo(first));
 

@@ -44,14 +44,17 @@ public class RetentionClocks {
                                             WHERE p.basis = 'AFTER_RELATIONSHIP_END') AS date)""";
 
     public enum Relationship {
-        /** No clock: the relationship has not ended (or this service has not heard of the customer). */
-        ACTIVE,
         /** Ended and reopened: the clock is stopped until the next end. */
         REOPENED,
         /** Ended: the clock runs until its due date. */
         ENDED,
         /** The clock was due and the sweep asked every holder to erase. */
-        SWEPT
+        SWEPT,
+        /**
+         * The customer was erased, and the relationship clock with them; what is left are the follow-up clocks of the
+         * categories holders retained.
+         */
+        ERASED
     }
 
     public record FollowUp(String holder, DataCategory category, LocalDate dueOn, String legalBasis,
@@ -229,7 +232,8 @@ public class RetentionClocks {
                 DataCategory.valueOf((String) f[1]), toDate(f[2]), (String) f[3], (UUID) f[4], (Instant) f[5],
                 (UUID) f[6])).toList();
         if (rows.isEmpty()) {
-            return Optional.of(new Clock(customerId, Relationship.ACTIVE, null, null, null, null, null, retained));
+            // Follow-ups are made only by an erasure's answers, and that erasure took the relationship clock.
+            return Optional.of(new Clock(customerId, Relationship.ERASED, null, null, null, null, null, retained));
         }
         Object[] c = rows.get(0);
         Relationship relationship = c[3] != null ? Relationship.SWEPT

@@ -64,12 +64,17 @@ public class ErasureRequests {
             List<HolderPart> holders) {
     }
 
-    /** A request's status at a moment: {@code ?1} is that day in Helsinki, {@code ?2} the moment itself. */
+    /**
+     * A request's status at a moment: {@code ?1} is that day in Helsinki, {@code ?2} the moment itself. A holder that
+     * missed its due time keeps the request overdue after it is sent the request again (its new due time is in the
+     * future, but it was late), until it answers.
+     */
     private static final String STATUS_SQL = """
             CASE WHEN r.status = 'COMPLETED' THEN 'COMPLETED'
                  WHEN r.deadline < ?1
                       OR EXISTS (SELECT 1 FROM erasure_request_holder h WHERE h.request_id = r.id
-                                 AND h.acknowledged_at IS NULL AND h.due_at < ?2) THEN 'OVERDUE'
+                                 AND h.acknowledged_at IS NULL AND (h.due_at < ?2 OR h.publications > 1))
+                      THEN 'OVERDUE'
                  ELSE 'OPEN' END""";
 
     private final EntityManager entityManager;
