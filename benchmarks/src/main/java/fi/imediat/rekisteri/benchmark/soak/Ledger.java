@@ -120,11 +120,9 @@ final class Ledger {
                 erasuresCompleted = result.getInt(1);
             }
         }
-        long deadLettered = 0;
-        for (String topic : List.of(Topics.CUSTOMER, Topics.CONSENT, Topics.PRIVACY_REQUESTS)) {
-            deadLettered += readAll(stack, List.of(Topics.deadLetter(topic))).size();
-        }
-        deadLettered += readAll(stack, List.of(Topics.PRIVACY_REPLIES_DEAD_LETTERS)).size();
+        long deadLettered = readAll(stack, List.of(Topics.deadLetter(Topics.CUSTOMER),
+                Topics.deadLetter(Topics.CONSENT), Topics.deadLetter(Topics.PRIVACY_REQUESTS),
+                Topics.PRIVACY_REPLIES_DEAD_LETTERS)).size();
         return new Books(committed.size(), unpublished, lost.size(), publishedTwice, load.trackedEvents.size(),
                 trackedComplete, load.erasureRequests.size(), erasuresCompleted, acknowledgementsBySubject.size(),
                 (int) acknowledgementsBySubject.values().stream().filter(ids -> ids.size() > 1).count(),
@@ -139,12 +137,11 @@ final class Ledger {
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+            var existing = consumer.listTopics(Duration.ofSeconds(30));
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
-                var found = consumer.listTopics(Duration.ofSeconds(30)).get(topic);
-                if (found != null) {
-                    found.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-                }
+                existing.getOrDefault(topic, List.of())
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -110,7 +110,7 @@ public class CustomerService {
     @Transactional
     public CustomerRecord rectify(UUID id, UnaryOperator<CustomerData> change, DataSource source) {
         locks.lock("customer:" + id);
-        CustomerRecord record = recordOf(visible(id, "customer.rectify", AuditAction.UPDATE, RECORD));
+        CustomerRecord record = recordOf(customers.visible(id, "customer.rectify", AuditAction.UPDATE, RECORD));
         CustomerData current = dataOf(record);
         Applied applied = apply(record, current, change.apply(current), source, now());
         if (!applied.changed().isEmpty()) {
@@ -224,7 +224,7 @@ public class CustomerService {
      */
     @Transactional
     public CustomerRecord read(UUID id, ProcessingPurpose purpose) {
-        Customer customer = visible(id, "customer.read", AuditAction.READ, RECORD);
+        Customer customer = customers.visible(id, "customer.read", AuditAction.READ, RECORD);
         audit.record("customer.read", id, RECORD, AuditAction.READ, purpose);
         return recordOf(customer);
     }
@@ -252,11 +252,6 @@ public class CustomerService {
         customers.owned(customer, "customer.export", AuditAction.EXPORT, categories);
         audit.record("customer.export", id, categories, AuditAction.EXPORT, ProcessingPurpose.DATA_SUBJECT_RIGHTS);
         return recordOf(customer);
-    }
-
-    /** @see VisibleCustomers#visible */
-    private Customer visible(UUID id, String operation, AuditAction action, List<DataCategory> categories) {
-        return customers.visible(id, operation, action, categories);
     }
 
     private CustomerRecord recordOf(Customer customer) {
@@ -316,16 +311,16 @@ public class CustomerService {
         return active;
     }
 
-    /**
-     * Ends the customer relationship on {@code endedOn}, which may be before today: the day a person died (VTJ), or
-     * the end of their last service. Services without an end date end then; services that end later run to their
-     * end, which is then the end of the relationship.
-     */
     /** The relationship ends with the customer's last service (fired by {@link Customership}, same transaction). */
     void onLastServiceEnded(@Observes LastServiceEnded ended) {
         close(ended.customerId(), ClosureReason.RELATIONSHIP_ENDED, ended.endedOn());
     }
 
+    /**
+     * Ends the customer relationship on {@code endedOn}, which may be before today: the day a person died (VTJ), or
+     * the end of their last service. Services without an end date end then; services that end later run to their
+     * end, which is then the end of the relationship.
+     */
     @Transactional
     public Closure close(UUID id, ClosureReason reason, LocalDate endedOn) {
         locks.lock("customer:" + id);

@@ -37,9 +37,8 @@ public class ClockResource {
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.SERVICE})
     @Operation(summary = "A customer's retention clocks",
             description = "404 while the relationship runs (no clock); else relationship ENDED (dueOn from the live "
-                    + "policies), REOPENED (stopped), "
-                    + "SWEPT (erasure requested) or ERASED (the customer was erased; only follow-ups are left), and "
-                    + "the follow-up clocks of categories holders retained.")
+                    + "policies), REOPENED (stopped), SWEPT (erasure requested) or ERASED (the customer was erased; "
+                    + "only follow-ups are left), and the follow-up clocks of categories holders retained.")
     public RetentionClocks.Clock get(@PathParam("customerId") UUID customerId) {
         RetentionClocks.Clock clock = clocks.find(customerId)
                 .orElseThrow(() -> ProblemException.notFound("Retention clock of customer " + customerId));
